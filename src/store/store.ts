@@ -1,0 +1,107 @@
+// The one Store interface. Every backend (SQLite now, PostgreSQL later) passes the shared
+// conformance suite in store.case.ts. Methods are async so that network backends fit the same shape.
+import type { Annotation, Capture, DateOrder, DocumentRecord, Item, Source } from '../core/types.js';
+
+/** What a caller knows about a source before it is stored. */
+export interface SourceInput {
+  name: string;
+  kind: string;
+  url?: string | null;
+  languageHint?: string | null;
+  dateOrder?: DateOrder | null;
+  notes?: string | null;
+}
+
+/** One document with its items and their annotations, replacing what its origin held before. */
+export interface DocumentWrite {
+  document: DocumentRecord;
+  items: Item[];
+  /** Annotations for the items above, replacing each item's annotations from the same producers. */
+  annotations: Annotation[];
+}
+
+/**
+ * One atomic write of ingest work. Large captures are written in several units (one per part);
+ * the capture row is written only with the unit marked `final`, so a capture that has a row is
+ * complete, and a run killed before that repeats the capture without duplicating anything.
+ */
+export interface IngestUnit {
+  capture: Capture;
+  /** Raw bytes of the capture, in order; `seq` numbers chunks from 0 across units. */
+  chunks: Array<{ seq: number; bytes: Uint8Array }>;
+  documents: DocumentWrite[];
+  final: boolean;
+}
+
+export interface IngestCounts {
+  itemsAdded: number;
+  itemsUpdated: number;
+  itemsRemoved: number;
+}
+
+export interface ItemFilter {
+  sourceId?: string;
+  language?: string;
+  /** Inclusive ISO date bounds compared with publishedAt. */
+  from?: string;
+  to?: string;
+  documentId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface SourceSummary extends Source {
+  items: number;
+  captures: number;
+  languages: Record<string, number>;
+  firstDate: string | null;
+  lastDate: string | null;
+}
+
+export interface StoreStats {
+  sources: number;
+  captures: number;
+  captureBytes: number;
+  documents: number;
+  items: number;
+  annotations: number;
+  annotationsByLayer: Record<string, number>;
+  languages: Record<string, number>;
+}
+
+export interface Store {
+  /** Backend id ("sqlite", "postgres") and where it lives, for messages. */
+  readonly kind: string;
+  readonly location: string;
+
+  /** Create the source if its name is new; return the stored record. */
+  upsertSource(input: SourceInput): Promise<Source>;
+  getSource(idOrName: string): Promise<Source | null>;
+  listSources(): Promise<SourceSummary[]>;
+  setSourceDateOrder(sourceId: string, order: DateOrder | null): Promise<void>;
+
+  /** The stored capture with these bytes, if any. */
+  findCapture(sha256: string): Promise<Capture | null>;
+  /** The raw bytes of a stored capture, concatenated in order. */
+  readCaptureBytes(sha256: string): Promise<Uint8Array | null>;
+  listCaptures(sourceId?: string): Promise<Capture[]>;
+
+  /** Write one unit of ingest atomically (see IngestUnit). */
+  writeIngest(unit: IngestUnit): Promise<IngestCounts>;
+
+  getDocument(id: string): Promise<DocumentRecord | null>;
+  getItem(id: string): Promise<Item | null>;
+  listItems(filter?: ItemFilter): Promise<Item[]>;
+  countItems(filter?: ItemFilter): Promise<number>;
+  /** Every item matching the filter, streamed in a stable order (source, document, ordinal). */
+  iterateItems(filter?: ItemFilter): AsyncIterable<Item>;
+  listAnnotations(itemId: string, layer?: string): Promise<Annotation[]>;
+
+  /** How many documents of the source contain each of these line hashes (boilerplate detection). */
+  lineCounts(sourceId: string, hashes: string[]): Promise<Map<string, number>>;
+  /** Record that one more document of the source contains each of these line hashes. */
+  addLineCounts(sourceId: string, hashes: string[]): Promise<void>;
+
+  stats(): Promise<StoreStats>;
+  close(): Promise<void>;
+}
