@@ -5,7 +5,8 @@
 export type DatePrecision = 'day' | 'month' | 'year';
 
 /** Order of day and month in numeric dates such as 4.3.2024. */
-export type DateOrder = 'dmy' | 'mdy';
+export const DATE_ORDERS = ['dmy', 'mdy'] as const;
+export type DateOrder = (typeof DATE_ORDERS)[number];
 
 /** Input formats the ingest stage understands. */
 export const FORMATS = ['text', 'markdown', 'html', 'feed', 'jsonl', 'csv', 'telegram'] as const;

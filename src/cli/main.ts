@@ -1,0 +1,130 @@
+// One binary, thin subcommands over the same core, each imported only when it runs.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { exitCodeFor, NarrascopeError } from '../core/errors.js';
+import { DATE_ORDERS, FORMATS, SEGMENT_MODES } from '../core/types.js';
+
+const VERSION = '0.1.0';
+
+function int(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number ≥ 0, got "${value}"`);
+    return n;
+  };
+}
+
+function isoDate(value: string): string {
+  if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) throw new InvalidArgumentError(`expected YYYY, YYYY-MM or YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+const filterOptions = (cmd: Command): Command =>
+  cmd
+    .option('--source <name>', 'only items of this source (name or id)')
+    .option('--lang <code>', 'only items in this language (ISO 639-1, "und" for unknown)')
+    .option('--from <date>', 'only items published on or after this date', isoDate)
+    .option('--to <date>', 'only items published on or before this date', isoDate);
+
+export function buildProgram(): Command {
+  const program = new Command('narrascope')
+    .description('Ingest, clean, date and trace scraped political text into a searchable corpus.')
+    .version(VERSION)
+    .option('--db <path-or-url>', 'store: a SQLite file path (default $NARRASCOPE_DB or ./narrascope.db)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  program
+    .command('ingest')
+    .description('ingest files, folders, globs or "-" (stdin) into the store')
+    .argument('<inputs...>', 'files, directories (recursive), glob patterns, or - for standard input')
+    .option('--source <name>', 'put everything into this source (default: one source per top folder)')
+    .addOption(new Option('--format <format>', 'input format (default: detected from content and extension)').choices([...FORMATS]))
+    .addOption(new Option('--segment <mode>', 'how to split text dumps into items').choices([...SEGMENT_MODES]).default('auto'))
+    .addOption(new Option('--date-order <order>', 'day/month order of numeric dates (default: inferred per source)').choices([...DATE_ORDERS]))
+    .option('--languages <codes>', 'candidate languages, comma-separated ISO 639-1 (default: en,ru,uk,de,fr,es,it,pl)', list)
+    .option('--text-field <name>', 'JSON Lines/CSV field holding the text (dot path for nested fields)')
+    .option('--title-field <name>', 'JSON Lines/CSV field holding the title')
+    .option('--date-field <name>', 'JSON Lines/CSV field holding the publication date')
+    .option('--url-field <name>', 'JSON Lines/CSV field holding the URL')
+    .option('--author-field <name>', 'JSON Lines/CSV field holding the author')
+    .option('--json', 'print the report as JSON')
+    .action(async (inputs: string[], _opts, cmd: Command) => {
+      const { runIngest } = await import('./commands/ingest.js');
+      process.exitCode = await runIngest(inputs, cmd.optsWithGlobals());
+    });
+
+  filterOptions(program.command('items').description('list items'))
+    .option('--limit <n>', 'at most this many items', int('--limit'), 50)
+    .option('--offset <n>', 'skip this many items first', int('--offset'), 0)
+    .option('--json', 'one JSON object per line')
+    .action(async (_opts, cmd: Command) => {
+      const { runItems } = await import('./commands/items.js');
+      process.exitCode = await runItems(cmd.optsWithGlobals());
+    });
+
+  program
+    .command('show')
+    .description('show one item with its annotations and provenance')
+    .argument('<id>', 'item id (as printed by items)')
+    .option('--json', 'print as JSON')
+    .action(async (id: string, _opts, cmd: Command) => {
+      const { runShow } = await import('./commands/show.js');
+      process.exitCode = await runShow(id, cmd.optsWithGlobals());
+    });
+
+  filterOptions(program.command('export').description('export items (JSON Lines or CSV) to stdout or a file'))
+    .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'csv']).default('jsonl'))
+    .option('--out <file>', 'write here instead of standard output')
+    .option('--annotations', 'include each item\'s annotations (JSON Lines only)')
+    .action(async (_opts, cmd: Command) => {
+      const { runExport } = await import('./commands/export.js');
+      process.exitCode = await runExport(cmd.optsWithGlobals());
+    });
+
+  program
+    .command('stats')
+    .description('totals: sources, captures, items, languages, annotations')
+    .option('--json', 'print as JSON')
+    .action(async (_opts, cmd: Command) => {
+      const { runStats } = await import('./commands/stats.js');
+      process.exitCode = await runStats(cmd.optsWithGlobals());
+    });
+
+  program
+    .command('sources')
+    .description('list sources with their items, languages and date ranges')
+    .option('--json', 'one JSON object per line')
+    .action(async (_opts, cmd: Command) => {
+      const { runSources } = await import('./commands/sources.js');
+      process.exitCode = await runSources(cmd.optsWithGlobals());
+    });
+
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code: 0 all good, 1 some inputs failed, 2 usage or configuration. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are not errors; everything else commander rejects is a usage error.
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof NarrascopeError) {
+      process.stderr.write(`narrascope: ${err.input ? `${err.input}: ` : ''}${err.message}\n`);
+      return exitCodeFor(err);
+    }
+    process.stderr.write(`narrascope: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 1;
+  }
+}

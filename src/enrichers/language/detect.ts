@@ -1,0 +1,197 @@
+// Language identification for one stretch of text: eld restricted to the candidate languages,
+// backed by a letter check that tells Russian from Ukrainian where n-grams alone are close.
+import { eld } from 'eld/extrasmall';
+
+/** Candidate languages used when none are configured (ISO 639-1). */
+export const DEFAULT_LANGUAGES: string[] = ['en', 'ru', 'uk', 'de', 'fr', 'es', 'it', 'pl'];
+
+/** A detected language (ISO 639-1, or `und`) with a confidence in [0, 1]. */
+export interface LanguageGuess {
+  language: string;
+  confidence: number;
+}
+
+export const UNDETERMINED = 'und';
+const UND: LanguageGuess = { language: UNDETERMINED, confidence: 0 };
+
+type Detector = typeof eld;
+
+// setLanguageSubset is state on an eld instance, so each candidate set gets its own instance;
+// instances share the one loaded n-gram table, so this costs a few objects, not memory.
+const detectors = new Map<string, Detector>();
+
+function detectorFor(candidates: readonly string[]): Detector {
+  const key = [...candidates].sort().join(',');
+  let d = detectors.get(key);
+  if (!d) {
+    d = eld.newInstance();
+    // Without cleanup, URLs and numbers in scraped text pull short paragraphs towards English.
+    d.enableTextCleanup(true);
+    if (candidates.length > 0) d.setLanguageSubset([...candidates]);
+    detectors.set(key, d);
+  }
+  return d;
+}
+
+/** Letter counts by script, and the letters that mark Russian or Ukrainian. */
+export interface LetterStats {
+  letters: number;
+  cyrillic: number;
+  latin: number;
+  ukMarks: number;
+  ruMarks: number;
+}
+
+/** Counts letters by script and the Russian-only / Ukrainian-only letters in `text`. */
+export function letterStats(text: string): LetterStats {
+  let letters = 0;
+  let cyrillic = 0;
+  let latin = 0;
+  let ukMarks = 0;
+  let ruMarks = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
+        letters++;
+        latin++;
+      } else if (c === 0x27 && isCyrillicAt(text, i - 1) && isCyrillicAt(text, i + 1)) {
+        // The apostrophe inside a Cyrillic word (м'ясо, об'єкт) is Ukrainian spelling; Russian uses ъ.
+        ukMarks++;
+      }
+      continue;
+    }
+    if (c >= 0x400 && c <= 0x52f) {
+      letters++;
+      cyrillic++;
+      switch (c) {
+        case 0x456: case 0x406: // і І
+        case 0x457: case 0x407: // ї Ї
+        case 0x454: case 0x404: // є Є
+        case 0x491: case 0x490: // ґ Ґ
+          ukMarks++;
+          break;
+        case 0x44b: case 0x42b: // ы Ы
+        case 0x44d: case 0x42d: // э Э
+        case 0x44a: case 0x42a: // ъ Ъ
+        case 0x451: case 0x401: // ё Ё
+          ruMarks++;
+          break;
+      }
+      continue;
+    }
+    if ((c === 0x2019 || c === 0x2bc) && isCyrillicAt(text, i - 1) && isCyrillicAt(text, i + 1)) {
+      ukMarks++;
+      continue;
+    }
+    if ((c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x1e00 && c <= 0x1eff)) {
+      letters++;
+      latin++;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const cp = text.codePointAt(i) ?? c;
+      i++;
+      if (LETTER.test(String.fromCodePoint(cp))) letters++;
+      continue;
+    }
+    if (LETTER.test(String.fromCharCode(c))) letters++;
+  }
+  return { letters, cyrillic, latin, ukMarks, ruMarks };
+}
+
+function isCyrillicAt(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  return c >= 0x400 && c <= 0x52f;
+}
+
+const LETTER = /\p{L}/u;
+
+/**
+ * The language of `text` among `candidates` (ISO 639-1), or `und` with confidence 0 when the text
+ * has under 3 letters or the detector is unsure. Example: detectLanguage('Путін заявив') → uk.
+ */
+export function detectLanguage(text: string, candidates: readonly string[] = DEFAULT_LANGUAGES): LanguageGuess {
+  const stats = letterStats(text);
+  return detectWithStats(text, stats, candidates);
+}
+
+/** detectLanguage when the letter counts are already known. */
+export function detectWithStats(text: string, stats: LetterStats, candidates: readonly string[]): LanguageGuess {
+  if (stats.letters < 3) return UND;
+  const result = detectorFor(candidates).detect(text);
+  let language = result.language;
+  let confidence = 0;
+  if (language) {
+    const scores = result.getScores();
+    const top = scores[language] ?? 0;
+    let second = 0;
+    for (const [lang, score] of Object.entries(scores)) if (lang !== language && score > second) second = score;
+    confidence = calibrate(top, second, stats.letters, result.isReliable());
+  }
+
+  const cyrillicText = stats.cyrillic * 2 > stats.letters;
+  if (cyrillicText && candidates.includes('ru') && candidates.includes('uk')) {
+    const choice = russianOrUkrainian(text, stats);
+    if (choice && (language === '' || language === 'ru' || language === 'uk' || confidence < 0.5)) {
+      if (choice.language !== language) confidence = choice.confidence;
+      else confidence = Math.max(confidence, choice.confidence);
+      language = choice.language;
+    }
+  }
+  if (!language || confidence < MIN_CONFIDENCE) return UND;
+  return { language, confidence: round(confidence) };
+}
+
+const MIN_CONFIDENCE = 0.4;
+
+// eld's scores sit around 0.75-0.85 for any decent match; what separates a sure guess from a
+// coin toss is the gap to the runner-up and how much text there was.
+function calibrate(top: number, second: number, letters: number, reliable: boolean): number {
+  const gap = top > 0 ? (top - second) / top : 0;
+  const length = Math.min(1, letters / 40);
+  let c = 0.5 + 0.3 * Math.min(1, gap * 3) + 0.19 * length;
+  if (!reliable) c -= 0.3;
+  return Math.max(0, Math.min(0.99, c));
+}
+
+// Frequent words spelled without the telltale letters, for short Cyrillic text that has none.
+const RU_WORDS = new Set(
+  ('и что как это он она они его её их был была было были но или уже только когда где если от после ' +
+    'сегодня новости против всех всё все очень нет так тоже также может будет надо можно чтобы потому ' +
+    'который которые которая говорит заявил сказал года году вот даже где кто они них мы вы нам вам').split(' '),
+);
+const UK_WORDS = new Set(
+  ('та що як це він вона вони його був була було були але або вже тільки коли де якщо від після ' +
+    'сьогодні новини проти всіх все дуже ні так теж також може буде треба можна щоб тому ' +
+    'який які яка каже заявив сказав року році ось навіть хто них ми ви нам вам й з у ще').split(' '),
+);
+const CYRILLIC_WORD = /[\u0400-\u052f'’ʼ]+/g;
+
+function wordVote(text: string): LanguageGuess | null {
+  let ru = 0;
+  let uk = 0;
+  for (const m of text.toLowerCase().matchAll(CYRILLIC_WORD)) {
+    if (RU_WORDS.has(m[0])) ru++;
+    if (UK_WORDS.has(m[0])) uk++;
+  }
+  if (ru > uk) return { language: 'ru', confidence: uk === 0 ? 0.75 : 0.6 };
+  if (uk > ru) return { language: 'uk', confidence: ru === 0 ? 0.75 : 0.6 };
+  return null;
+}
+
+function russianOrUkrainian(text: string, stats: LetterStats): LanguageGuess | null {
+  const { ukMarks, ruMarks } = stats;
+  if (ukMarks === 0 && ruMarks === 0) return wordVote(text);
+  if (ruMarks === 0) return { language: 'uk', confidence: ukMarks >= 2 ? 0.95 : 0.85 };
+  if (ukMarks === 0) return { language: 'ru', confidence: ruMarks >= 2 ? 0.95 : 0.85 };
+  // Both kinds: a quotation or a typo; the clear majority wins, otherwise leave it to eld.
+  if (ukMarks >= ruMarks * 3) return { language: 'uk', confidence: 0.7 };
+  if (ruMarks >= ukMarks * 3) return { language: 'ru', confidence: 0.7 };
+  return null;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,637 @@
+// The embedded store: one SQLite file in WAL mode. better-sqlite3 is synchronous; the async
+// Store methods wrap it so that network backends share the interface.
+import { statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { createError, ERRORS, NarrascopeError } from '../../core/errors.js';
+import { stableId } from '../../core/hash.js';
+import type { Annotation, Capture, DateOrder, DocumentRecord, Item, Source } from '../../core/types.js';
+import type {
+  IngestCounts,
+  IngestUnit,
+  ItemFilter,
+  SourceInput,
+  SourceSummary,
+  Store,
+  StoreStats,
+} from '../store.js';
+import { itemFilterSql } from './filter.js';
+import { migrate } from './migrations.js';
+import {
+  annotationFromRow,
+  annotationParams,
+  captureFromRow,
+  documentFromRow,
+  ITEM_COLUMNS,
+  itemFromRow,
+  itemParams,
+  sourceFromRow,
+  type AnnotationParams,
+  type AnnotationRow,
+  type CaptureRow,
+  type DocumentRow,
+  type ItemParams,
+  type ItemRow,
+  type SourceRow,
+} from './rows.js';
+
+type Stmt<P extends unknown[], R = unknown> = Database.Statement<P, R>;
+
+/** Rows per page when streaming items: bounded memory, few round trips. */
+const PAGE_SIZE = 500;
+
+const ITEM_UPDATE_COLUMNS = [
+  'source_id',
+  'document_id',
+  'kind',
+  'parent_id',
+  'ordinal',
+  'title',
+  'author',
+  'url',
+  'published_at',
+  'date_precision',
+  'language',
+  'language_confidence',
+  'text',
+  'start_cp',
+  'end_cp',
+  'content_hash',
+  'metadata',
+] as const;
+
+function isSqliteError(err: unknown, code: string): boolean {
+  return err instanceof Error && (err as Error & { code?: unknown }).code === code;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Counts of a GROUP BY query as a plain object. */
+function histogram(rows: Array<{ key: string | null; n: number }>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of rows) out[r.key ?? ''] = r.n;
+  return out;
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  private closed = false;
+  private readonly cache = new Map<string, Stmt<unknown[], unknown>>();
+
+  private readonly s: {
+    sourceById: Stmt<[string], SourceRow>;
+    sourceByName: Stmt<[string], SourceRow>;
+    insertSource: Stmt<[SourceRow]>;
+    fillSource: Stmt<[{ id: string; url: string | null; language_hint: string | null; date_order: string | null; notes: string | null }]>;
+    setDateOrder: Stmt<[string | null, string]>;
+    captureById: Stmt<[string], CaptureRow>;
+    chunksOf: Stmt<[string], { bytes: Buffer }>;
+    insertChunk: Stmt<[string, number, Uint8Array]>;
+    insertCapture: Stmt<[CaptureRow]>;
+    documentById: Stmt<[string], DocumentRow>;
+    upsertDocument: Stmt<[DocumentRow]>;
+    itemIdsOfDocument: Stmt<[string], { id: string }>;
+    itemState: Stmt<[string, string], { same: number }>;
+    upsertItem: Stmt<[ItemParams]>;
+    itemById: Stmt<[string], ItemRow>;
+    deleteItem: Stmt<[string]>;
+    deleteItemsOfDocument: Stmt<[string]>;
+    deleteDocument: Stmt<[string]>;
+    originsOfCapture: Stmt<[string], { source_id: string; origin_key: string }>;
+    earlierDocuments: Stmt<[string, string, string], { id: string }>;
+    deleteMachineAnnotations: Stmt<[string]>;
+    deleteProducerAnnotations: Stmt<[string, string]>;
+    insertAnnotation: Stmt<[AnnotationParams]>;
+    lineCounts: Stmt<[string, string], { line_hash: string; docs: number }>;
+    addLine: Stmt<[string, string]>;
+  };
+
+  private readonly writeTx: (unit: IngestUnit) => IngestCounts;
+  private readonly addLinesTx: (sourceId: string, hashes: Set<string>) => void;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly location: string,
+  ) {
+    const updateSet = ITEM_UPDATE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ');
+    const changed = ITEM_UPDATE_COLUMNS.map((c) => `items.${c} IS NOT excluded.${c}`).join(' OR ');
+    this.s = {
+      sourceById: db.prepare('SELECT * FROM sources WHERE id = ?'),
+      sourceByName: db.prepare('SELECT * FROM sources WHERE name = ?'),
+      insertSource: db.prepare(
+        `INSERT INTO sources (id, name, kind, url, language_hint, date_order, notes, created_at)
+         VALUES (@id, @name, @kind, @url, @language_hint, @date_order, @notes, @created_at)`,
+      ),
+      // A later ingest may know what the first one did not (a feed's URL); it never overwrites.
+      fillSource: db.prepare(
+        `UPDATE sources SET url = coalesce(url, @url), language_hint = coalesce(language_hint, @language_hint),
+           date_order = coalesce(date_order, @date_order), notes = coalesce(notes, @notes)
+         WHERE id = @id`,
+      ),
+      setDateOrder: db.prepare('UPDATE sources SET date_order = ? WHERE id = ?'),
+      captureById: db.prepare('SELECT * FROM captures WHERE id = ?'),
+      chunksOf: db.prepare('SELECT bytes FROM capture_chunks WHERE capture_id = ? ORDER BY seq'),
+      insertChunk: db.prepare('INSERT OR IGNORE INTO capture_chunks (capture_id, seq, bytes) VALUES (?, ?, ?)'),
+      insertCapture: db.prepare(
+        `INSERT OR IGNORE INTO captures (id, size, origin, source_id, received_at, media_type)
+         VALUES (@id, @size, @origin, @source_id, @received_at, @media_type)`,
+      ),
+      documentById: db.prepare('SELECT * FROM documents WHERE id = ?'),
+      upsertDocument: db.prepare(
+        `INSERT INTO documents (id, capture_id, source_id, origin_key, format, charset, title, text, metadata, created_at)
+         VALUES (@id, @capture_id, @source_id, @origin_key, @format, @charset, @title, @text, @metadata, @created_at)
+         ON CONFLICT(id) DO UPDATE SET capture_id = excluded.capture_id, source_id = excluded.source_id,
+           origin_key = excluded.origin_key, format = excluded.format, charset = excluded.charset,
+           title = excluded.title, text = excluded.text, metadata = excluded.metadata, created_at = excluded.created_at`,
+      ),
+      itemIdsOfDocument: db.prepare('SELECT id FROM items WHERE document_id = ?'),
+      // Compared in SQL so that the old text never crosses into JavaScript.
+      itemState: db.prepare('SELECT text = ? AS same FROM items WHERE id = ?'),
+      // The WHERE skips rewriting rows that did not change, which keeps re-ingests cheap.
+      upsertItem: db.prepare(
+        `INSERT INTO items (${ITEM_COLUMNS.replace('rowid, ', '')})
+         VALUES (@id, ${ITEM_UPDATE_COLUMNS.map((c) => `@${c}`).join(', ')})
+         ON CONFLICT(id) DO UPDATE SET ${updateSet} WHERE ${changed}`,
+      ),
+      itemById: db.prepare(`SELECT ${ITEM_COLUMNS} FROM items WHERE id = ?`),
+      deleteItem: db.prepare('DELETE FROM items WHERE id = ?'),
+      deleteItemsOfDocument: db.prepare('DELETE FROM items WHERE document_id = ?'),
+      deleteDocument: db.prepare('DELETE FROM documents WHERE id = ?'),
+      originsOfCapture: db.prepare('SELECT DISTINCT source_id, origin_key FROM documents WHERE capture_id = ?'),
+      earlierDocuments: db.prepare(
+        'SELECT id FROM documents WHERE source_id = ? AND origin_key = ? AND capture_id <> ?',
+      ),
+      deleteMachineAnnotations: db.prepare('DELETE FROM annotations WHERE item_id = ? AND reviewer IS NULL'),
+      deleteProducerAnnotations: db.prepare(
+        'DELETE FROM annotations WHERE item_id = ? AND producer_id = ? AND reviewer IS NULL',
+      ),
+      insertAnnotation: db.prepare(
+        `INSERT INTO annotations (item_id, layer, label, start_cp, end_cp, value, confidence, producer_id,
+           producer_version, reviewer, reviewed_at, review_status)
+         VALUES (@item_id, @layer, @label, @start_cp, @end_cp, @value, @confidence, @producer_id,
+           @producer_version, @reviewer, @reviewed_at, @review_status)`,
+      ),
+      lineCounts: db.prepare(
+        'SELECT line_hash, docs FROM source_lines WHERE source_id = ? AND line_hash IN (SELECT value FROM json_each(?))',
+      ),
+      addLine: db.prepare(
+        `INSERT INTO source_lines (source_id, line_hash, docs) VALUES (?, ?, 1)
+         ON CONFLICT(source_id, line_hash) DO UPDATE SET docs = docs + 1`,
+      ),
+    };
+    const tx = db.transaction((unit: IngestUnit) => this.applyIngest(unit));
+    // IMMEDIATE takes the write lock up front, so two writers wait on busy_timeout instead of
+    // failing when a read transaction tries to upgrade.
+    this.writeTx = (unit) => tx.immediate(unit);
+    const lines = db.transaction((sourceId: string, hashes: Set<string>) => {
+      for (const h of hashes) this.s.addLine.run(sourceId, h);
+    });
+    this.addLinesTx = (sourceId, hashes) => lines.immediate(sourceId, hashes);
+  }
+
+  /** Run synchronous work as a promise, turning a throw into a rejection. */
+  private task<T>(fn: () => T): Promise<T> {
+    try {
+      if (this.closed) throw createError(ERRORS.STORE, `The store ${this.location} is closed`, this.location);
+      return Promise.resolve(fn());
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  /** A prepared statement for SQL built at run time (filters), prepared once per distinct text. */
+  private prepared<R>(sql: string): Stmt<unknown[], R> {
+    let stmt = this.cache.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare<unknown[], unknown>(sql);
+      this.cache.set(sql, stmt);
+    }
+    return stmt as Stmt<unknown[], R>;
+  }
+
+  upsertSource(input: SourceInput): Promise<Source> {
+    return this.task(() => {
+      const existing = this.s.sourceByName.get(input.name);
+      const fields = {
+        url: input.url ?? null,
+        language_hint: input.languageHint ?? null,
+        date_order: input.dateOrder ?? null,
+        notes: input.notes ?? null,
+      };
+      if (existing) {
+        this.s.fillSource.run({ id: existing.id, ...fields });
+        const row = this.s.sourceById.get(existing.id);
+        if (!row) throw createError(ERRORS.STORE, `Source ${input.name} vanished while updating it`, input.name);
+        return sourceFromRow(row);
+      }
+      const row: SourceRow = {
+        id: stableId('source', input.name),
+        name: input.name,
+        kind: input.kind,
+        ...fields,
+        created_at: new Date().toISOString(),
+      };
+      this.s.insertSource.run(row);
+      return sourceFromRow(row);
+    });
+  }
+
+  getSource(idOrName: string): Promise<Source | null> {
+    return this.task(() => {
+      // An id wins over a name, so a source named like another's id stays reachable by id.
+      const row = this.s.sourceById.get(idOrName) ?? this.s.sourceByName.get(idOrName);
+      return row ? sourceFromRow(row) : null;
+    });
+  }
+
+  listSources(): Promise<SourceSummary[]> {
+    return this.task(() => {
+      const sources = this.prepared<SourceRow>('SELECT * FROM sources ORDER BY name').all();
+      // One pass over items gives counts, languages and date range per source.
+      const groups = this.prepared<{ source_id: string; language: string; n: number; first: string | null; last: string | null }>(
+        `SELECT source_id, language, count(*) AS n, min(published_at) AS first, max(published_at) AS last
+         FROM items GROUP BY source_id, language`,
+      ).all();
+      const captures = this.prepared<{ source_id: string; n: number }>(
+        'SELECT source_id, count(*) AS n FROM captures GROUP BY source_id',
+      ).all();
+      const captureCount = new Map(captures.map((c) => [c.source_id, c.n]));
+      const summaries = new Map<string, SourceSummary>();
+      for (const row of sources) {
+        summaries.set(row.id, {
+          ...sourceFromRow(row),
+          items: 0,
+          captures: captureCount.get(row.id) ?? 0,
+          languages: {},
+          firstDate: null,
+          lastDate: null,
+        });
+      }
+      for (const g of groups) {
+        const s = summaries.get(g.source_id);
+        if (!s) continue;
+        s.items += g.n;
+        s.languages[g.language] = g.n;
+        if (g.first !== null && (s.firstDate === null || g.first < s.firstDate)) s.firstDate = g.first;
+        if (g.last !== null && (s.lastDate === null || g.last > s.lastDate)) s.lastDate = g.last;
+      }
+      return [...summaries.values()];
+    });
+  }
+
+  setSourceDateOrder(sourceId: string, order: DateOrder | null): Promise<void> {
+    return this.task(() => {
+      const r = this.s.setDateOrder.run(order, sourceId);
+      if (r.changes === 0) throw createError(ERRORS.NOT_FOUND, `No source with id ${sourceId}`, sourceId);
+    });
+  }
+
+  findCapture(sha256: string): Promise<Capture | null> {
+    return this.task(() => {
+      const row = this.s.captureById.get(sha256);
+      return row ? captureFromRow(row) : null;
+    });
+  }
+
+  readCaptureBytes(sha256: string): Promise<Uint8Array | null> {
+    return this.task(() => {
+      if (!this.s.captureById.get(sha256)) return null;
+      const parts: Buffer[] = [];
+      for (const c of this.s.chunksOf.iterate(sha256)) parts.push(c.bytes);
+      return Buffer.concat(parts);
+    });
+  }
+
+  listCaptures(sourceId?: string): Promise<Capture[]> {
+    return this.task(() => {
+      const rows =
+        sourceId === undefined
+          ? this.prepared<CaptureRow>('SELECT * FROM captures ORDER BY received_at, id').all()
+          : this.prepared<CaptureRow>('SELECT * FROM captures WHERE source_id = ? ORDER BY received_at, id').all(
+              sourceId,
+            );
+      return rows.map(captureFromRow);
+    });
+  }
+
+  writeIngest(unit: IngestUnit): Promise<IngestCounts> {
+    return this.task(() => {
+      try {
+        return this.writeTx(unit);
+      } catch (err) {
+        const e = createError(
+          ERRORS.STORE,
+          `Could not store ${unit.capture.origin}: ${messageOf(err)}`,
+          unit.capture.origin,
+        );
+        e.cause = err;
+        throw e;
+      }
+    });
+  }
+
+  /**
+   * The body of writeIngest, inside one transaction. Replacement rules:
+   * - a document with a known id replaces it, and that document's items missing from the write go;
+   * - items are upserted by id, so an item that moved to the new document of an edited file keeps
+   *   its row, its review annotations and its full-text entry;
+   * - documents of the same source and origin from other captures are the earlier versions. When
+   *   the capture's final unit arrives, whatever items they still hold are no longer in the file:
+   *   they are removed, and so are those documents. Documents of one capture never replace each
+   *   other, so a large capture may be written as several part documents over several units.
+   */
+  private applyIngest(unit: IngestUnit): IngestCounts {
+    const s = this.s;
+    const counts: IngestCounts = { itemsAdded: 0, itemsUpdated: 0, itemsRemoved: 0 };
+    const captureId = unit.capture.id;
+    for (const chunk of unit.chunks) s.insertChunk.run(captureId, chunk.seq, chunk.bytes);
+
+    for (const write of unit.documents) {
+      const doc = write.document;
+      const keep = new Set(write.items.map((i) => i.id));
+      for (const { id } of s.itemIdsOfDocument.all(doc.id)) {
+        if (!keep.has(id)) counts.itemsRemoved += s.deleteItem.run(id).changes;
+      }
+      s.upsertDocument.run({
+        id: doc.id,
+        capture_id: doc.captureId,
+        source_id: doc.sourceId,
+        origin_key: doc.originKey,
+        format: doc.format,
+        charset: doc.charset,
+        title: doc.title,
+        text: doc.text,
+        metadata: JSON.stringify(doc.metadata ?? {}),
+        created_at: doc.createdAt,
+      });
+      for (const item of write.items) {
+        const before = s.itemState.get(item.text, item.id);
+        s.upsertItem.run(itemParams(item));
+        if (before === undefined) {
+          counts.itemsAdded++;
+        } else {
+          counts.itemsUpdated++;
+          // Machine spans point into the old text; a human review stays for the reviewer to judge.
+          if (before.same !== 1) s.deleteMachineAnnotations.run(item.id);
+        }
+      }
+    }
+
+    // Replace per item and producer across the whole unit, so one producer's spans are never
+    // half old and half new.
+    const producersByItem = new Map<string, Set<string>>();
+    const fresh: Annotation[] = [];
+    for (const write of unit.documents) {
+      for (const a of write.annotations) {
+        let producers = producersByItem.get(a.itemId);
+        if (!producers) producersByItem.set(a.itemId, (producers = new Set()));
+        producers.add(a.producer.id);
+        fresh.push(a);
+      }
+    }
+    for (const [itemId, producers] of producersByItem) {
+      for (const p of producers) s.deleteProducerAnnotations.run(itemId, p);
+    }
+    for (const a of fresh) s.insertAnnotation.run(annotationParams(a));
+
+    if (unit.final) {
+      for (const origin of s.originsOfCapture.all(captureId)) {
+        for (const { id } of s.earlierDocuments.all(origin.source_id, origin.origin_key, captureId)) {
+          counts.itemsRemoved += s.deleteItemsOfDocument.run(id).changes;
+          s.deleteDocument.run(id);
+        }
+      }
+      const c = unit.capture;
+      s.insertCapture.run({
+        id: c.id,
+        size: c.size,
+        origin: c.origin,
+        source_id: c.sourceId,
+        received_at: c.receivedAt,
+        media_type: c.mediaType,
+      });
+    }
+    return counts;
+  }
+
+  getDocument(id: string): Promise<DocumentRecord | null> {
+    return this.task(() => {
+      const row = this.s.documentById.get(id);
+      return row ? documentFromRow(row) : null;
+    });
+  }
+
+  getItem(id: string): Promise<Item | null> {
+    return this.task(() => {
+      const row = this.s.itemById.get(id);
+      return row ? itemFromRow(row) : null;
+    });
+  }
+
+  listItems(filter: ItemFilter = {}): Promise<Item[]> {
+    return this.task(() => {
+      const { where, params } = itemFilterSql(filter);
+      const sql = `SELECT ${ITEM_COLUMNS} FROM items ${where}
+        ORDER BY source_id, document_id, ordinal, rowid LIMIT ? OFFSET ?`;
+      const limit = filter.limit ?? -1;
+      return this.prepared<ItemRow>(sql)
+        .all(...params, limit, filter.offset ?? 0)
+        .map(itemFromRow);
+    });
+  }
+
+  countItems(filter: ItemFilter = {}): Promise<number> {
+    return this.task(() => {
+      const { where, params } = itemFilterSql(filter);
+      const row = this.prepared<{ n: number }>(`SELECT count(*) AS n FROM items ${where}`).get(...params);
+      return row?.n ?? 0;
+    });
+  }
+
+  /**
+   * Keyset pages over the ordering index: each page is a short read, so no cursor stays open
+   * across a yield (better-sqlite3 forbids other statements while one iterates) and memory holds
+   * one page whatever the corpus size.
+   */
+  async *iterateItems(filter: ItemFilter = {}): AsyncGenerator<Item> {
+    const { where, params } = itemFilterSql(filter);
+    const after = '(source_id, document_id, ordinal, rowid) > (?, ?, ?, ?)';
+    const firstSql = `SELECT ${ITEM_COLUMNS} FROM items INDEXED BY items_source_order ${where}
+      ORDER BY source_id, document_id, ordinal, rowid LIMIT ? OFFSET ?`;
+    const nextSql = `SELECT ${ITEM_COLUMNS} FROM items INDEXED BY items_source_order
+      ${where ? `${where} AND ${after}` : `WHERE ${after}`}
+      ORDER BY source_id, document_id, ordinal, rowid LIMIT ?`;
+    let remaining = filter.limit ?? Number.POSITIVE_INFINITY;
+    let last: ItemRow | undefined;
+    while (remaining > 0) {
+      const size = Math.min(PAGE_SIZE, remaining);
+      const page = await this.task(() => {
+        const rows: ItemRow[] = [];
+        const it = last
+          ? this.prepared<ItemRow>(nextSql).iterate(
+              ...params,
+              last.source_id,
+              last.document_id,
+              last.ordinal,
+              last.rowid,
+              size,
+            )
+          : this.prepared<ItemRow>(firstSql).iterate(...params, size, filter.offset ?? 0);
+        for (const row of it) rows.push(row);
+        return rows;
+      });
+      for (const row of page) yield itemFromRow(row);
+      last = page[page.length - 1];
+      if (page.length < size || !last) return;
+      remaining -= page.length;
+      // Let other work (an HTTP request, a progress bar) run between pages of a long export.
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  }
+
+  listAnnotations(itemId: string, layer?: string): Promise<Annotation[]> {
+    return this.task(() => {
+      const rows =
+        layer === undefined
+          ? this.prepared<AnnotationRow>(
+              'SELECT * FROM annotations WHERE item_id = ? ORDER BY start_cp, end_cp, id',
+            ).all(itemId)
+          : this.prepared<AnnotationRow>(
+              'SELECT * FROM annotations WHERE item_id = ? AND layer = ? ORDER BY start_cp, end_cp, id',
+            ).all(itemId, layer);
+      return rows.map(annotationFromRow);
+    });
+  }
+
+  lineCounts(sourceId: string, hashes: string[]): Promise<Map<string, number>> {
+    return this.task(() => {
+      const out = new Map<string, number>();
+      for (const h of hashes) out.set(h, 0);
+      if (hashes.length === 0) return out;
+      for (const r of this.s.lineCounts.iterate(sourceId, JSON.stringify(hashes))) out.set(r.line_hash, r.docs);
+      return out;
+    });
+  }
+
+  addLineCounts(sourceId: string, hashes: string[]): Promise<void> {
+    // A line repeated inside one document still counts that document once.
+    return this.task(() => this.addLinesTx(sourceId, new Set(hashes)));
+  }
+
+  stats(): Promise<StoreStats> {
+    return this.task(() => {
+      const count = (table: string): number =>
+        this.prepared<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n ?? 0;
+      const bytes = this.prepared<{ n: number | null }>('SELECT sum(size) AS n FROM captures').get()?.n ?? 0;
+      return {
+        sources: count('sources'),
+        captures: count('captures'),
+        captureBytes: bytes,
+        documents: count('documents'),
+        items: count('items'),
+        annotations: count('annotations'),
+        annotationsByLayer: histogram(
+          this.prepared<{ key: string; n: number }>(
+            'SELECT layer AS key, count(*) AS n FROM annotations GROUP BY layer',
+          ).all(),
+        ),
+        languages: histogram(
+          this.prepared<{ key: string; n: number }>(
+            'SELECT language AS key, count(*) AS n FROM items GROUP BY language',
+          ).all(),
+        ),
+      };
+    });
+  }
+
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    try {
+      // Keeps planner statistics fresh for the next session; cheap when nothing changed.
+      this.db.pragma('optimize');
+      this.db.close();
+      this.closed = true;
+      this.cache.clear();
+      return Promise.resolve();
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+}
+
+function checkPath(path: string): void {
+  if (path.trim() === '') {
+    throw createError(ERRORS.CONFIG, 'The store path is empty; give a file path such as ./narrascope.db', path);
+  }
+  const full = resolve(path);
+  const dir = dirname(full);
+  let dirIsDirectory: boolean;
+  try {
+    dirIsDirectory = statSync(dir).isDirectory();
+  } catch {
+    throw createError(
+      ERRORS.CONFIG,
+      `Cannot create the store ${path}: the directory ${dir} does not exist; create it or choose another path`,
+      path,
+    );
+  }
+  if (!dirIsDirectory) {
+    throw createError(ERRORS.CONFIG, `Cannot create the store ${path}: ${dir} is not a directory`, path);
+  }
+  const st = statSync(full, { throwIfNoEntry: false });
+  if (st?.isDirectory()) {
+    throw createError(
+      ERRORS.CONFIG,
+      `The store path ${path} is a directory; give a file path such as ${join(path, 'narrascope.db')}`,
+      path,
+    );
+  }
+}
+
+/** Open (creating and migrating as needed) a SQLite store at `path`; ":memory:" for a private one. */
+export function openSqliteStore(path: string): Promise<SqliteStore> {
+  try {
+    if (path !== ':memory:') checkPath(path);
+    let db: Database.Database;
+    try {
+      db = new Database(path);
+    } catch (err) {
+      throw createError(ERRORS.CONFIG, `Cannot open the store ${path}: ${messageOf(err)}`, path);
+    }
+    try {
+      // The first statement reads the header: a file that is not SQLite fails here. Larger pages
+      // suit long texts and capture chunks (fewer overflow pages; ~30% faster ingest measured);
+      // the setting only takes effect on a new, empty database.
+      db.pragma('page_size = 16384');
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('cache_size = -65536');
+      const version = Number(db.pragma('user_version', { simple: true }));
+      if (version === 0) {
+        const tables = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get();
+        if ((tables?.n ?? 0) > 0) {
+          throw createError(
+            ERRORS.CONFIG,
+            `${path} is a SQLite database but not a narrascope store; choose another path`,
+            path,
+          );
+        }
+      }
+      migrate(db, path);
+    } catch (err) {
+      db.close();
+      if (isSqliteError(err, 'SQLITE_NOTADB')) {
+        throw createError(ERRORS.CONFIG, `${path} is not a SQLite database; choose another store path`, path);
+      }
+      if (err instanceof NarrascopeError) throw err;
+      throw createError(ERRORS.STORE, `Cannot open the store ${path}: ${messageOf(err)}`, path);
+    }
+    return Promise.resolve(new SqliteStore(db, path));
+  } catch (err) {
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+  }
+}

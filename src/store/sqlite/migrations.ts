@@ -1,0 +1,162 @@
+// Numbered schema migrations, applied in order. `PRAGMA user_version` records the last one applied,
+// and each runs in its own transaction together with the version bump, so a crash mid-migration
+// leaves the previous version intact. Never edit a released migration: append a new one.
+import type Database from 'better-sqlite3';
+import { createError, ERRORS } from '../../core/errors.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'corpus: sources, captures, documents, items, annotations, line counts, full text',
+    sql: `
+      CREATE TABLE sources (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        url TEXT,
+        language_hint TEXT,
+        date_order TEXT CHECK (date_order IN ('dmy', 'mdy')),
+        notes TEXT,
+        created_at TEXT NOT NULL
+      );
+
+      -- A row exists only once every chunk of the capture is stored (IngestUnit.final).
+      CREATE TABLE captures (
+        id TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        origin TEXT NOT NULL,
+        source_id TEXT NOT NULL REFERENCES sources(id),
+        received_at TEXT NOT NULL,
+        media_type TEXT
+      );
+      CREATE INDEX captures_source ON captures(source_id, received_at);
+
+      -- No foreign key to captures: chunks of an unfinished capture are written before its row.
+      CREATE TABLE capture_chunks (
+        capture_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        bytes BLOB NOT NULL,
+        PRIMARY KEY (capture_id, seq)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        capture_id TEXT NOT NULL,
+        source_id TEXT NOT NULL REFERENCES sources(id),
+        origin_key TEXT NOT NULL,
+        format TEXT NOT NULL,
+        charset TEXT NOT NULL,
+        title TEXT,
+        text TEXT NOT NULL,
+        metadata TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX documents_origin ON documents(source_id, origin_key);
+      CREATE INDEX documents_capture ON documents(capture_id);
+
+      -- An explicit rowid gives the external-content FTS table a stable integer key.
+      CREATE TABLE items (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        source_id TEXT NOT NULL REFERENCES sources(id),
+        document_id TEXT NOT NULL REFERENCES documents(id),
+        kind TEXT NOT NULL,
+        parent_id TEXT,
+        ordinal INTEGER NOT NULL,
+        title TEXT,
+        author TEXT,
+        url TEXT,
+        published_at TEXT,
+        date_precision TEXT CHECK (date_precision IN ('day', 'month', 'year')),
+        language TEXT NOT NULL,
+        language_confidence REAL NOT NULL,
+        text TEXT NOT NULL,
+        start_cp INTEGER NOT NULL CHECK (start_cp >= 0),
+        end_cp INTEGER NOT NULL CHECK (end_cp >= start_cp),
+        content_hash TEXT NOT NULL,
+        metadata TEXT NOT NULL DEFAULT '{}'
+      );
+      -- Serves the source filter and the stable listing order (the rowid rides along in the index).
+      CREATE INDEX items_source_order ON items(source_id, document_id, ordinal);
+      CREATE INDEX items_document ON items(document_id, ordinal);
+      CREATE INDEX items_published ON items(published_at);
+      CREATE INDEX items_language ON items(language);
+      CREATE INDEX items_content_hash ON items(content_hash);
+
+      CREATE TABLE annotations (
+        id INTEGER PRIMARY KEY,
+        item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        layer TEXT NOT NULL,
+        label TEXT NOT NULL,
+        start_cp INTEGER NOT NULL CHECK (start_cp >= 0),
+        end_cp INTEGER NOT NULL CHECK (end_cp >= start_cp),
+        value TEXT,
+        confidence REAL NOT NULL,
+        producer_id TEXT NOT NULL,
+        producer_version TEXT NOT NULL,
+        reviewer TEXT,
+        reviewed_at TEXT,
+        review_status TEXT CHECK (review_status IN ('accepted', 'rejected', 'added'))
+      );
+      CREATE INDEX annotations_item_layer ON annotations(item_id, layer);
+
+      CREATE TABLE source_lines (
+        source_id TEXT NOT NULL,
+        line_hash TEXT NOT NULL,
+        docs INTEGER NOT NULL,
+        PRIMARY KEY (source_id, line_hash)
+      ) WITHOUT ROWID;
+
+      -- External content: the text lives once, in items; triggers keep the index in step.
+      CREATE VIRTUAL TABLE items_fts USING fts5(
+        title, text,
+        content = 'items', content_rowid = 'rowid',
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+        INSERT INTO items_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+      END;
+      CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+        INSERT INTO items_fts(items_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+      END;
+      -- Re-ingesting an unchanged item rewrites its row; only a real change should touch the index.
+      CREATE TRIGGER items_fts_update AFTER UPDATE OF title, text ON items
+      WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN
+        INSERT INTO items_fts(items_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO items_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+      END;
+    `,
+  },
+];
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
+
+/** Apply every migration newer than the database's `user_version`; returns the versions applied. */
+export function migrate(db: Database.Database, location: string): number[] {
+  const current = Number(db.pragma('user_version', { simple: true }));
+  if (current > SCHEMA_VERSION) {
+    throw createError(
+      ERRORS.CONFIG,
+      `The store ${location} has schema version ${current}, newer than this narrascope supports (${SCHEMA_VERSION}); upgrade narrascope`,
+      location,
+    );
+  }
+  const applied: number[] = [];
+  for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      // PRAGMA takes no bound parameters; the version is an integer from this file.
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+    applied.push(m.version);
+  }
+  return applied;
+}
