@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, jsonl, tempDir } from './cli-helpers.js';
+import { cli, cliAsync, jsonl, tempDir } from './cli-helpers.js';
 
 interface ItemOut {
   id: string;
@@ -255,7 +255,7 @@ describe('bad inputs are skipped and reported, the rest goes on', () => {
     writeFileSync(join(src, 'empty.txt'), '');
     writeFileSync(join(src, 'image.txt'), Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'));
     writeFileSync(join(src, 'archive.zip'), Buffer.concat([Buffer.from('504b0304140000000800', 'hex'), Buffer.alloc(64, 7)]));
-    writeFileSync(join(src, 'broken-utf8.txt'), Buffer.concat([Buffer.from('Broken Bytes Headline\nThe council met on Monday and '), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(' adjourned without a vote on the bridge contract.\n')]));
+    writeFileSync(join(src, 'broken-utf8.txt'), Buffer.concat([Buffer.from('Broken Bytes Headline\nThe council in Zürich and the delegation from Київ met on Monday and '), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(' adjourned without a vote on the bridge contract.\n')]));
     writeFileSync(join(src, 'malformed.html'), '<html><head><title>Half a page</title><body><div><p>The mayor <b>denied <i>everything</p> at the hearing on the bridge contract, again, and left early.<div><p>Unclosed');
     writeFileSync(
       join(src, 'bomb.xml'),
@@ -292,7 +292,7 @@ describe('bad inputs are skipped and reported, the rest goes on', () => {
     expect(kept).toContain('Protesters gathered');
   });
 
-  it('streams a 200 MB single-line file in bounded memory', () => {
+  it('streams a 200 MB single-line file in bounded memory', async () => {
     const big = join(tmp.dir, 'big', 'oneline');
     mkdirSync(big, { recursive: true });
     const file = join(big, 'line.txt');
@@ -300,7 +300,7 @@ describe('bad inputs are skipped and reported, the rest goes on', () => {
     const block = sentence.repeat(Math.ceil((1024 * 1024) / sentence.length));
     writeFileSync(file, '');
     for (let i = 0; i < 200; i++) appendFileSync(file, block);
-    const r = cli(join(tmp.dir, 'big.db'), ['ingest', file, '--segment', 'none', '--json']);
+    const r = await cliAsync(join(tmp.dir, 'big.db'), ['ingest', file, '--segment', 'none', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as { bytes: number; items: { added: number }; peakRssMb: number };
     expect(report.bytes).toBeGreaterThan(200 * 1024 * 1024);

@@ -126,7 +126,7 @@ function noTextError(columns: string[], inputName: string): Error {
   );
 }
 
-interface Record0 {
+interface InputRecord {
   row: Row;
   /** 1-based line (JSON Lines, CSV) or record number (JSON array). */
   line: number;
@@ -136,7 +136,7 @@ interface Record0 {
 }
 
 /** Maps records to items; rows without text are skipped with a warning. */
-function toItems(records: Record0[], columns: string[], opts: ParseOptions, warnings: ParseWarning[]): ParsedItem[] {
+function toItems(records: InputRecord[], columns: string[], opts: ParseOptions, warnings: ParseWarning[]): ParsedItem[] {
   if (records.length === 0) return [];
   const sample = records.slice(0, 200).map((r) => r.row);
   const res = resolveFields(sample, columns, opts.fields, opts.inputName, warnings);
@@ -280,7 +280,7 @@ export function parseJsonl(text: string, opts: ParseOptions): ParsedDocument {
     }
   }
 
-  const records: Record0[] = [];
+  const records: InputRecord[] = [];
   let broken = 0;
   let lineNo = 0;
   let start = 0;
@@ -384,7 +384,7 @@ export function parseCsv(text: string, opts: ParseOptions): ParsedDocument {
     columns.push(name);
   });
 
-  const records: Record0[] = [];
+  const records: InputRecord[] = [];
   let prevLines = recs[0]?.info.lines ?? 1;
   let prevEmpty = recs[0]?.info.empty_lines ?? 0;
   let ragged = 0;

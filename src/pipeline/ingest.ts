@@ -419,7 +419,7 @@ function buildDocument(
 ): BuiltDocument | null {
   const parsed: ParsedDocument = timer.time('parse', () => parseDocument(format, text, { inputName: file.display, fields: opts.fields }));
   for (const w of parsed.warnings) {
-    report.warnings.push({ input: file.display, reason: w.line !== undefined ? `line ${w.line}: ${w.message}` : w.message });
+    report.warnings.push({ input: file.display, reason: w.line !== undefined && !w.message.includes(`line ${w.line}`) ? `line ${w.line}: ${w.message}` : w.message });
   }
   const documentId = stableId('doc', capture.sha256, originKey);
   const drafts: Array<{ parsed: ParsedItem; start: number; end: number; titleRaw: string | null }> = [];

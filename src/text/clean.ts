@@ -25,7 +25,11 @@ export function lineKey(line: string): string {
 }
 
 // Patterns run on folded lines: lower case, ё→е, quotes to " and ', dashes to -.
-const RULES: Array<{ reason: string; re: RegExp; max: number }> = [
+// What a cookie notice says besides "we use cookies": a sentence in an article rarely has both.
+const COOKIE_NOTICE_WORDS =
+  /experience|accept|agree|consent|privacy|policy|continu|browsing|personali|analytics|improve|settings|preferences|opt-out|learn more|read more|ok\b|опыт|соглас|принять|принимаю|политик|продолжая|улучш|удобств|персонал|аналитик|подробнее|настро|прийняти|погоджу|політик/;
+
+const RULES: Array<{ reason: string; re: RegExp; max: number; also?: RegExp }> = [
   {
     reason: 'share',
     re: /^(?:share|share this|share this (?:post|article|story|page)|share on [a-z+. ]{1,20}|share via [a-z. ]{1,20}|tweet|поделиться|поделитесь|поделиться (?:в|во|через) [\p{L}\d. ]{1,25}|поделитесь с друзьями|поделиться ссылкой|поділитися|поділитись)\s*[:.!]?$/u,
@@ -70,21 +74,23 @@ const RULES: Array<{ reason: string; re: RegExp; max: number }> = [
   },
   {
     reason: 'read-more',
-    re: /^(?:read more|continue reading|read the rest of this entry|читать далее|читать полностью|подробнее|читати далі|докладніше)\s*(?:»|→|>>|›|\.\.\.|…)?$/u,
+    re: /^(?:read more|continue reading|read the rest of this entry|читать далее|читать полностью|подробнее|читати далі|докладніше)\s*(?:"|'|→|>>|\.\.\.|…)?$/u,
     max: 40,
   },
-  { reason: 'read-more', re: /^continue reading\s*"[^"]{1,120}"\s*(?:→|»)?$/, max: 150 },
+  { reason: 'read-more', re: /^continue reading\s*"[^"]{1,120}"\s*(?:→|")?$/, max: 150 },
   {
     reason: 'cookie',
     re: /^(?:(?:this|our) (?:web)?site uses cookies|we use cookies|we and our partners use cookies|by (?:continuing to )?(?:use|using|browse|browsing) (?:this|our) (?:web)?site[^.]{0,80}cookies|cookies help us|this site uses cookies|мы используем (?:файлы )?cookie|мы используем куки|этот сайт использует (?:файлы )?(?:cookie|куки)|сайт использует (?:файлы )?(?:cookie|куки)|продолжая (?:использовать|пользоваться)[^.]{0,80}(?:cookie|куки)|ми використовуємо (?:файли )?cookie|цей сайт використовує (?:файли )?cookie)/,
     max: 600,
+    also: COOKIE_NOTICE_WORDS,
   },
   {
     reason: 'cookie',
     re: /^(?:accept|accept all|accept cookies|accept all cookies|reject all|cookie settings|cookie policy|manage cookies|manage preferences|ok, i agree|принять|принять все|принять cookie|прийняти)\s*[.!]?$/,
     max: 30,
   },
-  { reason: 'navigation', re: /^(?:home|главная|головна)\s*(?:[»>/›]\s*[^»>/›]{1,60}){1,6}$/u, max: 200 },
+    // » and › arrive folded to " and '.
+  { reason: 'navigation', re: /^(?:home|главная|головна)\s*(?:[">/']\s*[^">/']{1,60}){1,6}$/u, max: 200 },
   { reason: 'navigation', re: /^(?:skip to (?:main )?content|back to top|наверх|вернуться наверх|to top|scroll to top|menu|меню|search|поиск|пошук)\s*[↑]?$/, max: 30 },
   { reason: 'pagination', re: /^(?:page|страница|сторінка|стр\.)\s*\d{1,5}\s*(?:of|из|з)\s*\d{1,5}$/, max: 40 },
 ];
@@ -159,7 +165,7 @@ export function isBoilerplateLine(line: string): string | null {
   if (trimmed.length === 0 || trimmed.length > 600) return null;
   const folded = foldForMatching(trimmed).replace(/\s+/g, ' ');
   for (const rule of RULES) {
-    if (folded.length <= rule.max && rule.re.test(folded)) return rule.reason;
+    if (folded.length <= rule.max && rule.re.test(folded) && (!rule.also || rule.also.test(folded))) return rule.reason;
   }
   if (folded.length <= 120) {
     if (isSocialList(folded)) return 'share';

@@ -15,6 +15,10 @@ export interface NormaliseResult {
 // split before them. (Checked exhaustively in normalise.test.ts.)
 const NFC_RISKY_RUN = /[^\u0000-\u02ff\u0400-\u0482\u048a-\u052f\u2002-\u206f\u3000]+/g;
 
+// A character and the marks that follow it. Hangul vowel and final jamo are letters, yet they
+// compose with the syllable before them, so they count as marks here (checked in the tests).
+const UNIT = /[^\p{M}\u1160-\u11ff][\p{M}\u1160-\u11ff]*|[\p{M}\u1160-\u11ff]+/gu;
+
 /** NFC of `s` with a map back to `s`, or null when `s` is already NFC. */
 function nfcWithMap(s: string): { text: string; map: OffsetMap } | null {
   const whole = s.normalize('NFC');
@@ -34,15 +38,24 @@ function nfcWithMap(s: string): { text: string; map: OffsetMap } | null {
       parts.push(s.slice(pos, clusterStart));
       b.copy(pos, clusterStart - pos);
     }
-    // Keep characters outside the changed middle exactly mapped.
-    let p = 0;
-    const maxAffix = Math.min(n.length, cluster.length);
-    while (p < maxAffix && n.charCodeAt(p) === cluster.charCodeAt(p)) p++;
-    let q = 0;
-    while (q < maxAffix - p && n.charCodeAt(n.length - 1 - q) === cluster.charCodeAt(cluster.length - 1 - q)) q++;
-    b.copy(clusterStart, p);
-    b.replace(clusterStart + p, runEnd - q, n.length - p - q);
-    b.copy(runEnd - q, q);
+    // Within the cluster, a base character and its marks normalise on their own: offsets stay
+    // exact for every base character, and a composed letter maps to its whole source.
+    UNIT.lastIndex = 0;
+    const units: Array<[number, number, string]> = [];
+    let joined = '';
+    for (let u = UNIT.exec(cluster); u; u = UNIT.exec(cluster)) {
+      const nu = u[0].normalize('NFC');
+      units.push([clusterStart + u.index, u[0].length, nu]);
+      joined += nu;
+    }
+    if (joined === n) {
+      for (const [at, len, nu] of units) {
+        if (nu.length === len && (len === 1 || nu === s.slice(at, at + len))) b.copy(at, len);
+        else b.replace(at, at + len, nu.length);
+      }
+    } else {
+      b.replace(clusterStart, runEnd, n.length); // never seen; kept so the map stays correct
+    }
     parts.push(n);
     pos = runEnd;
   }

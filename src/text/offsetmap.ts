@@ -13,6 +13,11 @@ export interface OffsetMap {
   srcStart: number[];
   /** End of each piece in the source text (exclusive). */
   srcEnd: number[];
+  /**
+   * Indices (ascending) of pieces that map as a whole although both sides have the same length
+   * (a composition that happens to keep the length). Pieces of unequal length always map as a whole.
+   */
+  whole: number[];
   /** Length of the derived text. */
   length: number;
   /** Length of the source text. */
@@ -24,6 +29,7 @@ export class OffsetMapBuilder {
   private readonly start: number[] = [];
   private readonly srcStart: number[] = [];
   private readonly srcEnd: number[] = [];
+  private readonly whole: number[] = [];
   private pos = 0;
   private lastIdentity = false;
 
@@ -50,10 +56,11 @@ export class OffsetMapBuilder {
   /** `len` derived characters standing for source `[src, srcEnd)` as a whole. */
   replace(src: number, srcEnd: number, len: number): void {
     if (len <= 0) return;
-    if (srcEnd - src === len) {
-      this.copy(src, len);
+    if (len === 1 && srcEnd - src === 1) {
+      this.copy(src, 1);
       return;
     }
+    if (srcEnd - src === len) this.whole.push(this.start.length);
     this.start.push(this.pos);
     this.srcStart.push(src);
     this.srcEnd.push(srcEnd);
@@ -62,7 +69,7 @@ export class OffsetMapBuilder {
   }
 
   finish(srcLength: number): OffsetMap {
-    return { start: this.start, srcStart: this.srcStart, srcEnd: this.srcEnd, length: this.pos, srcLength };
+    return { start: this.start, srcStart: this.srcStart, srcEnd: this.srcEnd, whole: this.whole, length: this.pos, srcLength };
   }
 }
 
@@ -77,7 +84,22 @@ export function identityMap(length: number): OffsetMap {
 export function isIdentity(map: OffsetMap): boolean {
   if (map.length !== map.srcLength) return false;
   if (map.start.length === 0) return map.length === 0;
-  return map.start.length === 1 && map.srcStart[0] === 0 && map.srcEnd[0] === map.length;
+  return map.start.length === 1 && map.whole.length === 0 && map.srcStart[0] === 0 && map.srcEnd[0] === map.length;
+}
+
+/** True when piece k maps character by character. */
+function charwise(map: OffsetMap, k: number): boolean {
+  if ((map.srcEnd[k] ?? 0) - (map.srcStart[k] ?? 0) !== pieceLength(map, k)) return false;
+  const w = map.whole;
+  if (w.length === 0) return true;
+  let lo = 0;
+  let hi = w.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((w[mid] ?? 0) < k) lo = mid + 1;
+    else hi = mid;
+  }
+  return w[lo] !== k;
 }
 
 /** Index of the last piece whose start is ≤ offset, or -1. */
@@ -108,8 +130,7 @@ export function toOriginal(map: OffsetMap, offset: number): number {
   const k = Math.max(0, pieceAt(map, offset));
   const start = map.start[k] ?? 0;
   const src = map.srcStart[k] ?? 0;
-  const srcLen = (map.srcEnd[k] ?? 0) - src;
-  if (srcLen === pieceLength(map, k)) return src + Math.max(0, offset - start);
+  if (charwise(map, k)) return src + Math.max(0, offset - start);
   return src;
 }
 
@@ -123,9 +144,8 @@ export function toOriginalEnd(map: OffsetMap, offset: number): number {
   const k = Math.max(0, pieceAt(map, offset - 1));
   const start = map.start[k] ?? 0;
   const src = map.srcStart[k] ?? 0;
-  const srcEnd = map.srcEnd[k] ?? 0;
-  if (srcEnd - src === pieceLength(map, k)) return src + (offset - start);
-  return srcEnd;
+  if (charwise(map, k)) return src + (offset - start);
+  return map.srcEnd[k] ?? 0;
 }
 
 /**
@@ -142,7 +162,7 @@ export function composeMaps(outer: OffsetMap, inner: OffsetMap): OffsetMap {
     const bStart = outer.srcStart[k] ?? 0;
     const bEnd = outer.srcEnd[k] ?? 0;
     const cLen = pieceLength(outer, k);
-    if (bEnd - bStart !== cLen) {
+    if (!charwise(outer, k)) {
       b.replace(toOriginal(inner, bStart), toOriginalEnd(inner, bEnd), cLen);
       continue;
     }
@@ -160,7 +180,7 @@ export function composeMaps(outer: OffsetMap, inner: OffsetMap): OffsetMap {
         jj++;
         continue;
       }
-      if (iSrcEnd - iSrc === iLen) b.copy(iSrc + (x - iStart), y - x);
+      if (charwise(inner, jj)) b.copy(iSrc + (x - iStart), y - x);
       else b.replace(iSrc, iSrcEnd, y - x);
       x = y;
       if (y === iStart + iLen) jj++;

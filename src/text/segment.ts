@@ -270,6 +270,7 @@ function evaluate(c: Ctx, i: number): Headline | null {
 
   // A date-only line just before (at a block start) or just after the headline belongs to it.
   if (isDateOnly(c, i - 1) !== null && isBlank(c, i - 2)) h.dateLineBefore = i - 1;
+  else if (isBlank(c, i - 1) && i >= 2 && isDateOnly(c, i - 2) !== null && isBlank(c, i - 3)) h.dateLineBefore = i - 2;
   if (isDateOnly(c, i + 1) !== null) h.dateLineAfter = i + 1;
   if (!h.dateText) {
     const dt = h.dateLineAfter >= 0 ? isDateOnly(c, h.dateLineAfter) : h.dateLineBefore >= 0 ? isDateOnly(c, h.dateLineBefore) : null;

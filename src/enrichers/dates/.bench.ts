@@ -1,5 +1,8 @@
 import { extractDates } from './index.js';
 import { languageSpans } from '../language/index.js';
+import { eld } from 'eld/extrasmall';
+const det = eld.newInstance(); det.setLanguageSubset(['en','ru','uk','de','fr','es','it','pl']);
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const paras = [
   'The Harlow Gazette reported on Tuesday that the regional council will not renew the contract signed in March 2019 with the operator, citing costs of 2,400 dollars per household.',
   'Мэр Нижнегорска заявил 5 мая 2023 года, что город не получит новых автобусов до 2026 года, а программа, начатая в 2019 г., будет свернута.',
@@ -14,11 +17,15 @@ const all: string[] = [];
 for (let i = 0; i < 2000; i++) all.push((paras[i % paras.length] as string) + ' ' + i);
 const bytes = all.reduce((n, p) => n + Buffer.byteLength(p), 0);
 for (let round = 0; round < 10; round++) {
-  let t = performance.now(); let n = 0;
+  let t = cpu(); let n = 0;
   for (const p of all) n += extractDates(p, { order: null }).length;
-  const dt = performance.now() - t;
-  t = performance.now(); let k = 0;
+  const dt = cpu() - t;
+  t = cpu(); let k = 0;
   for (const p of all) k += languageSpans(p).length;
-  const lt = performance.now() - t;
-  console.log(`dates ${dt.toFixed(1)} ms (${(bytes / 1e6 / (dt / 1000)).toFixed(1)} MB/s, ${n} dates); language ${lt.toFixed(1)} ms (${(bytes / 1e6 / (lt / 1000)).toFixed(1)} MB/s)`);
+  const lt = cpu() - t;
+  t = cpu();
+  for (const p of all) k += det.detect(p).language.length;
+  const et = cpu() - t;
+  const mbs = (ms: number) => (bytes / 1e6 / (ms / 1000)).toFixed(1);
+  console.log(`cpu: dates ${dt.toFixed(0)} ms ${mbs(dt)} MB/s (${n}); languageSpans ${lt.toFixed(0)} ms ${mbs(lt)} MB/s; eld alone ${et.toFixed(0)} ms ${mbs(et)} MB/s`);
 }

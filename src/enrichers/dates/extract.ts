@@ -38,6 +38,12 @@ class Claims {
     this.spans.splice(this.firstEndingAfter(start), 0, [start, end]);
   }
 
+  /** End of the last span that ends at or before `pos`, or 0. */
+  lastEndBefore(pos: number): number {
+    const i = this.firstEndingAfter(pos) - 1;
+    return i >= 0 ? (this.spans[i] as [number, number])[1] : 0;
+  }
+
   private firstEndingAfter(pos: number): number {
     let lo = 0;
     let hi = this.spans.length;
@@ -158,8 +164,9 @@ function windowStart(text: string, i: number): number {
 }
 
 /** chrono's reading of the window ending with the year at `i`, if it found a dated day there. */
-function chronoBefore(text: string, i: number): DateMention | null {
-  const from = windowStart(text, i);
+function chronoBefore(text: string, i: number, claims: Claims): DateMention | null {
+  // Only the text after the previous date counts: "5 мая 2023 года … до 2026 года" has no new day.
+  const from = Math.max(windowStart(text, i), claims.lastEndBefore(i));
   const head = text.slice(from, i);
   if (!DAY_NUMBER.test(head)) return null;
   const locale = monthLocaleIn(head);
@@ -279,7 +286,9 @@ function namedBefore(text: string, i: number): Named | null {
     if (!name) continue;
     const day = form.day !== undefined ? Number(m[form.day]) : null;
     const lastDay = form.lastDay !== undefined ? Number(m[form.lastDay]) : null;
-    // The match may begin with a preposition ("from 3 to 5"): the span starts at the first word kept.
+    // "12 to 5 July" is no range: a shorter form ("5 July") may still read it.
+    if (day !== null && (day < 1 || day > 31 || (lastDay !== null && lastDay <= day))) continue;
+    // A range keeps its preposition in the span ("from 3 to 5 April"), as chrono's ranges do.
     return { start: from + m.index, month: name.month, day, lastDay };
   }
   return null;
@@ -325,7 +334,7 @@ function yearMentions(text: string, claims: Claims, push: (m: DateMention) => vo
         continue;
       }
     }
-    const viaChrono = chronoBefore(text, i);
+    const viaChrono = chronoBefore(text, i, claims);
     if (viaChrono) {
       if (!claims.overlaps(viaChrono.start, viaChrono.end)) push(viaChrono);
       continue;

@@ -19,8 +19,12 @@ type Detector = typeof eld;
 // setLanguageSubset is state on an eld instance, so each candidate set gets its own instance;
 // instances share the one loaded n-gram table, so this costs a few objects, not memory.
 const detectors = new Map<string, Detector>();
+// Callers pass the same array for every paragraph; skip building the key for it each time.
+const byArray = new WeakMap<readonly string[], Detector>();
 
 function detectorFor(candidates: readonly string[]): Detector {
+  const known = byArray.get(candidates);
+  if (known) return known;
   const key = [...candidates].sort().join(',');
   let d = detectors.get(key);
   if (!d) {
@@ -30,8 +34,11 @@ function detectorFor(candidates: readonly string[]): Detector {
     if (candidates.length > 0) d.setLanguageSubset([...candidates]);
     detectors.set(key, d);
   }
+  byArray.set(candidates, d);
   return d;
 }
+
+const LETTER = /\p{L}/u;
 
 /** Letter counts by script, and the letters that mark Russian or Ukrainian. */
 export interface LetterStats {
@@ -105,8 +112,6 @@ function isCyrillicAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   return c >= 0x400 && c <= 0x52f;
 }
-
-const LETTER = /\p{L}/u;
 
 /**
  * The language of `text` among `candidates` (ISO 639-1), or `und` with confidence 0 when the text

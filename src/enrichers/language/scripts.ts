@@ -91,21 +91,30 @@ function mergeTinyRuns(input: RawRun[], minLetters: number): RawRun[] {
   if (runs.length > 200) return foldLeft(runs, minLetters);
   for (;;) {
     if (runs.length < 2) return runs;
-    let smallest = -1;
+    // A tiny run between two runs of one script (a brand name inside Russian) goes first, so the
+    // text around it is rejoined before anything is judged by its size alone.
+    let pick = -1;
+    let pickSandwich = false;
     for (let i = 0; i < runs.length; i++) {
       const r = runs[i] as RawRun;
-      if (r.letters < minLetters && (smallest < 0 || r.letters < (runs[smallest] as RawRun).letters)) smallest = i;
+      if (r.letters >= minLetters) continue;
+      const sandwich = runs[i - 1] !== undefined && runs[i - 1]?.script === runs[i + 1]?.script;
+      const best = runs[pick];
+      if (!best || (sandwich && !pickSandwich) || (sandwich === pickSandwich && r.letters < best.letters)) {
+        pick = i;
+        pickSandwich = sandwich;
+      }
     }
-    if (smallest < 0) return runs;
-    const tiny = runs[smallest] as RawRun;
-    const prev = runs[smallest - 1];
-    const next = runs[smallest + 1];
+    if (pick < 0) return runs;
+    const tiny = runs[pick] as RawRun;
+    const prev = runs[pick - 1];
+    const next = runs[pick + 1];
     const into = !prev ? next : !next ? prev : next.letters > prev.letters ? next : prev;
     if (!into) return runs;
     into.first = Math.min(into.first, tiny.first);
     into.last = Math.max(into.last, tiny.last);
     into.letters += tiny.letters;
-    runs.splice(smallest, 1);
+    runs.splice(pick, 1);
     const merged = coalesce(runs);
     runs.length = 0;
     runs.push(...merged);
