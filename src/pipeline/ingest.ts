@@ -343,6 +343,7 @@ async function ingestLarge(
     let position = 0;
     let seq = 0;
     let part = 0;
+    const seenIds = new Map<string, number>();
     const buf = Buffer.alloc(PART_BYTES);
     while (position < file.size) {
       const n = readSync(fd, buf, 0, PART_BYTES, position);
@@ -361,7 +362,10 @@ async function ingestLarge(
         if (csvHeader === null) csvHeader = text.slice(0, text.indexOf('\n') + 1);
         else text = csvHeader + text;
       }
-      const doc = buildDocument(run, file, `${file.originKey}#${part}`, capture, format, charset, text, opts, enrichers, languages, timer, report);
+      // Every part keeps the file's origin key, so an edited file replaces all its old parts; the
+      // occurrence counter runs across parts so repeated texts still get distinct ids.
+      const doc = buildDocument(run, file, file.originKey, capture, format, charset, text, opts, enrichers, languages, timer, report, part, seenIds);
+      if (doc) doc.document.metadata.part = part;
       const unit: IngestUnit = { capture, chunks: [{ seq: seq++, bytes }], documents: doc ? [doc] : [], final: last };
       const counts = await timer.timeAsync('store', () => writeUnit(store, unit));
       if (doc) await store.addLineCounts(run.source.id, doc.lineKeys);
@@ -416,12 +420,14 @@ function buildDocument(
   languages: string[],
   timer: StageTimer,
   report: IngestReport,
+  part: number | null = null,
+  seenIds: Map<string, number> = new Map(),
 ): BuiltDocument | null {
   const parsed: ParsedDocument = timer.time('parse', () => parseDocument(format, text, { inputName: file.display, fields: opts.fields }));
   for (const w of parsed.warnings) {
     report.warnings.push({ input: file.display, reason: w.line !== undefined && !w.message.includes(`line ${w.line}`) ? `line ${w.line}: ${w.message}` : w.message });
   }
-  const documentId = stableId('doc', capture.sha256, originKey);
+  const documentId = part === null ? stableId('doc', capture.sha256, originKey) : stableId('doc', capture.sha256, originKey, part);
   const drafts: Array<{ parsed: ParsedItem; start: number; end: number; titleRaw: string | null }> = [];
   let docText: string;
   const metadata: Record<string, unknown> = { ...parsed.metadata, charset, origin: file.display };
@@ -475,7 +481,6 @@ function buildDocument(
   const ctx: EnrichContext = { dateOrder: run.dateOrder, languages };
   const items: Item[] = [];
   const annotations: Annotation[] = [];
-  const seenIds = new Map<string, number>();
   const keyToId = new Map<string, string>();
 
   for (const [ordinal, d] of drafts.entries()) {

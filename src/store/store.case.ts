@@ -417,6 +417,12 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
         const ruListed = await store.listItems({ language: 'ru', sourceId: sources[0]?.id, offset: 10, limit: 300 });
         expect(ru).toHaveLength(300);
         expect(ru.map((i) => i.id)).toEqual(ruListed.map((i) => i.id));
+
+        const documentId = itemAt(listed, 700).documentId;
+        const ofDocument: string[] = [];
+        for await (const item of store.iterateItems({ documentId })) ofDocument.push(item.id);
+        expect(ofDocument).toHaveLength(230);
+        expect(ofDocument).toEqual((await store.listItems({ documentId })).map((i) => i.id));
       });
 
       it('round-trips code point offsets and text with Cyrillic, emoji and combining marks', async () => {
@@ -474,6 +480,14 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
         expect(Buffer.from(back ?? []).equals(Buffer.from(bytes))).toBe(true);
         expect(sha256(back ?? new Uint8Array())).toBe(capture.sha256);
         expect(await store.readCaptureBytes(sha256('never stored'))).toBeNull();
+      });
+
+      it('refuses to return the bytes of a capture with a chunk missing', async () => {
+        const s = await ledger();
+        const bytes = Buffer.from('Первая часть. Вторая часть. Third part.');
+        const capture = captureOf(s, bytes, '/corpus/parts.txt');
+        await store.writeIngest({ capture, chunks: [{ seq: 0, bytes: bytes.subarray(0, 10) }, { seq: 2, bytes: bytes.subarray(20) }], documents: [], final: true });
+        await expect(store.readCaptureBytes(capture.id)).rejects.toThrow(/incomplete/);
       });
     });
 

@@ -165,6 +165,18 @@ The sale was approved at night with no public notice. This is how they always do
   });
 });
 
+describe('segment auto: forum posts without blank lines', () => {
+  it('starts a post at a strong title line right after a finished body line', () => {
+    const text = `Re: The Mayor Lied Again
+I was at the meeting on Tuesday and the mayor said the opposite of what the paper printed the next morning.
+Why Is Nobody Talking About The Port?
+The sale was approved at night with no public notice, and the local press stays silent about it.`;
+    const segs = segment(text, 'auto');
+    checkInvariants(text, segs);
+    expect(segs.map((s) => s.title)).toEqual(['Re: The Mayor Lied Again', 'Why Is Nobody Talking About The Port?']);
+  });
+});
+
 describe('segment auto: Russian blog', () => {
   const text = `Выборы в Петербурге (5.7.2024)
 

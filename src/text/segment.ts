@@ -107,6 +107,8 @@ interface Headline {
   /** Passes the shape test (short, no final full stop, no lower-case start). */
   shaped: boolean;
   blockStart: boolean;
+  /** Directly followed by a long body line. */
+  forum: boolean;
 }
 
 interface ParsedTitle {
@@ -255,6 +257,7 @@ function evaluate(c: Ctx, i: number): Headline | null {
     score: 0,
     shaped: false,
     blockStart,
+    forum: false,
   };
   if (h.markdown) {
     h.shaped = true;
@@ -286,7 +289,10 @@ function evaluate(c: Ctx, i: number): Headline | null {
   else if (words >= 2 && isTitleCase(title)) score += 1;
   if (parsed.glued) score += 1;
   const next = h.dateLineAfter >= 0 ? h.dateLineAfter + 1 : i + 1;
-  if (isBodyLine(c, next, title.length)) score += 3;
+  if (isBodyLine(c, next, title.length)) {
+    h.forum = true;
+    score += 3;
+  }
   else if (isBlank(c, i + 1) && !isBlank(c, i + 2)) score += 1;
   if (startsLower) score -= 3;
   // Two sentences in one line are prose ("Mr. Smith" and "U.S." are not sentence ends).
@@ -311,10 +317,11 @@ function findHeadlines(c: Ctx, mode: 'auto' | 'headlines'): Headline[] {
     if (!h.shaped) continue;
     if (mode === 'auto') {
       if (h.score < 3) continue;
-      // Mid-paragraph lines are prose, unless a dated headline follows a finished sentence.
+      // Mid-paragraph lines are prose, unless a finished sentence comes before and the line is a
+      // dated headline or a forum title over its body (posts written without blank lines).
       if (!h.blockStart) {
         const prev = lineText(c, i - 1);
-        if (!(h.dateText && h.score >= 4 && /[.!?…"»”)]$/u.test(prev))) continue;
+        if (!((h.dateText || h.forum) && h.score >= 4 && /[.!?…"»”)]$/u.test(prev))) continue;
       }
     } else if (!h.blockStart && !h.dateText) {
       continue;

@@ -19,6 +19,11 @@ describe('extractDates: full dates', () => {
     ['Гагарін полетів 12 квітня 1961 р. з Байконура.', '12 квітня 1961 р. => date:1961-04-12'],
     ['Meeting minutes, 2024-07-05, room 4', '2024-07-05 => date:2024-07-05'],
     ['Опубликовано 12.03.2024 14:05', '12.03.2024 => date:2024-03-12'],
+    ['Это было 5-го мая 2024 года.', '5-го мая 2024 года => date:2024-05-05'],
+    ['It was 5 July of 2024.', '5 July of 2024 => date:2024-07-05'],
+    // Forms the patterns leave to chrono.
+    ['Filed July, 5th 2024 by the clerk.', 'July, 5th 2024 => date:2024-07-05'],
+    ['Filed 05-Jul-2024 by the clerk.', '05-Jul-2024 => date:2024-07-05'],
   ])('%s', (text, expected) => {
     expect(found(text)).toEqual([expected]);
   });
@@ -66,6 +71,9 @@ describe('extractDates: months, years, ranges, decades', () => {
     ['The forum met from 3 to 5 April 2023 in Harlow.', 'from 3 to 5 April 2023 => range:2023-04-03/2023-04-05'],
     ['The forum met 3-5 April 2023.', '3-5 April 2023 => range:2023-04-03/2023-04-05'],
     ['The forum met April 3-5, 2023.', 'April 3-5, 2023 => range:2023-04-03/2023-04-05'],
+    ['The talks ran 30 March – 2 April 2023.', '30 March – 2 April 2023 => range:2023-03-30/2023-04-02'],
+    ['The talks ran March 30 - April 2, 2023.', 'March 30 - April 2, 2023 => range:2023-03-30/2023-04-02'],
+    ['Переговоры шли с 30 марта по 2 апреля 2023 года.', 'с 30 марта по 2 апреля 2023 года => range:2023-03-30/2023-04-02'],
     ['Форум прошёл с 3 по 5 апреля 2023 года.', 'с 3 по 5 апреля 2023 года => range:2023-04-03/2023-04-05'],
     ['Форум відбувся з 3 по 5 квітня 2023 р.', 'з 3 по 5 квітня 2023 р. => range:2023-04-03/2023-04-05'],
     ['Music of the 1990s', '1990s => decade:1990/1999'],

@@ -80,9 +80,9 @@ export function extractDates(text: string, opts: ExtractOptions): DateMention[] 
 // Numeric dates: 5.7.2024, 05/07/2024, 2024-07-05, and ranges of them.
 
 const NUMERIC =
-  /(?<![\d.\/])(?:(\d{1,2})([./-])(\d{1,2})\2(\d{4})|(\d{4})([./-])(\d{1,2})\6(\d{1,2}))(?!\d|[.\/]\d)/g;
+  /(?<![\d./])(?:(\d{1,2})([./-])(\d{1,2})\2(\d{4})|(\d{4})([./-])(\d{1,2})\6(\d{1,2}))(?!\d|[./]\d)/g;
 const NUMERIC_AT =
-  /(?:(\d{1,2})([./-])(\d{1,2})\2(\d{4})|(\d{4})([./-])(\d{1,2})\6(\d{1,2}))(?!\d|[.\/]\d)/y;
+  /(?:(\d{1,2})([./-])(\d{1,2})\2(\d{4})|(\d{4})([./-])(\d{1,2})\6(\d{1,2}))(?!\d|[./]\d)/y;
 const RANGE_JOIN = /(?:\s*[-‐‑–—]\s*|\s+(?:to|until|till|through|по|до)\s+)/y;
 
 interface Day {
@@ -185,7 +185,7 @@ function chronoBefore(text: string, i: number, claims: Claims): DateMention | nu
 // ---------------------------------------------------------------------------------------------
 // Years, months ("March 2022"), year ranges and decades, anchored on a four-digit year.
 
-const YEAR = /(?<![\d\p{L}_.,:\/#№$€£₽])[12]\d{3}(?!\d)/gu;
+const YEAR = /(?<![\d\p{L}_.,:/#№$€£₽])[12]\d{3}(?!\d)/gu;
 const DECADE =
   /^(?:'?s|[-–]?(?:х|е|ые|ых|ті|ти|тих))(?![\p{L}])(?:\s+(?:годов|годах|годы|гг\.|років|роках|роки|рр\.))?/u;
 const RANGE_DASH = /^\s*[-‐‑–—]\s*(\d{4}|\d{2})(?![\d\p{L}])/u;
@@ -248,23 +248,28 @@ interface Named {
   month: number;
   /** Day, or first day of a range. */
   day: number | null;
-  /** Last day of a range within one month. */
+  /** Last day of a range, and its month when the range crosses months. */
   lastDay: number | null;
+  lastMonth: number | null;
 }
 
-type NamedForm = { re: RegExp; day?: number; lastDay?: number; month: number; dot: number };
+type NamedForm = { re: RegExp; day?: number; lastDay?: number; month: number; dot: number; lastMonth?: number; lastDot?: number };
 
 // Each form ends right before the year; the group numbers say where day, month and full stop are.
 const M = '([A-Za-z\\u0400-\\u04ff]{3,10})(\\.?)';
-const D = '(\\d{1,2})(?:st|nd|rd|th)?';
+const D = '(\\d{1,2})(?:st|nd|rd|th|-?го|-?е)?';
 const TO = '\\s*(?:[-‐‑–—]|\\s(?:to|until|till|through|and|по|до|і|и)\\s)\\s*';
 const NAMED_FORMS: NamedForm[] = [
+  // "30 March – 2 April 2023", "с 30 марта по 2 апреля 2023"
+  { re: new RegExp(`(?:(?:from|between|с|со|з|із|від)\\s+)?${D}\\s+${M}${TO}${D}\\s+${M},?\\s+$`), day: 1, month: 2, dot: 3, lastDay: 4, lastMonth: 5, lastDot: 6 },
+  // "March 30 – April 2, 2023"
+  { re: new RegExp(`${M}\\s+${D}${TO}${M}\\s+${D},?\\s+$`), month: 1, dot: 2, day: 3, lastMonth: 4, lastDot: 5, lastDay: 6 },
   // "3-5 April 2023", "from 3 to 5 April 2023", "с 3 по 5 апреля 2023", "з 3 по 5 квітня 2023"
   { re: new RegExp(`(?:(?:from|between|с|со|з|із|від)\\s+)?${D}${TO}${D}\\s+(?:of\\s+)?${M},?\\s+$`), day: 1, lastDay: 2, month: 3, dot: 4 },
   // "April 3-5, 2023"
   { re: new RegExp(`${M}\\s+${D}${TO}${D},?\\s+$`), month: 1, dot: 2, day: 3, lastDay: 4 },
   // "5 July 2024", "5th of July, 2024", "5 мая 1920"
-  { re: new RegExp(`${D}\\s+(?:of\\s+)?${M},?\\s+$`), day: 1, month: 2, dot: 3 },
+  { re: new RegExp(`${D}\\s+(?:of\\s+)?${M}(?:,?\\s+of)?,?\\s+$`), day: 1, month: 2, dot: 3 },
   // "July 5, 2024", "Jul. 5th 2024"
   { re: new RegExp(`${M}\\s+${D},?\\s+$`), month: 1, dot: 2, day: 3 },
   // "March 2022", "May of 2022", "в марте 2022"
@@ -284,12 +289,18 @@ function namedBefore(text: string, i: number): Named | null {
     if (word === undefined) continue;
     const name = monthOf(word, m[form.dot] === '.');
     if (!name) continue;
+    let lastMonth: number | null = null;
+    if (form.lastMonth !== undefined) {
+      const second = monthOf(m[form.lastMonth] ?? '', m[form.lastDot ?? 0] === '.');
+      if (!second || second.month <= name.month) continue;
+      lastMonth = second.month;
+    }
     const day = form.day !== undefined ? Number(m[form.day]) : null;
     const lastDay = form.lastDay !== undefined ? Number(m[form.lastDay]) : null;
     // "12 to 5 July" is no range: a shorter form ("5 July") may still read it.
-    if (day !== null && (day < 1 || day > 31 || (lastDay !== null && lastDay <= day))) continue;
+    if (day !== null && (day < 1 || day > 31 || (lastDay !== null && lastMonth === null && lastDay <= day))) continue;
     // A range keeps its preposition in the span ("from 3 to 5 April"), as chrono's ranges do.
-    return { start: from + m.index, month: name.month, day, lastDay };
+    return { start: from + m.index, month: name.month, day, lastDay, lastMonth };
   }
   return null;
 }
@@ -328,11 +339,10 @@ function yearMentions(text: string, claims: Claims, push: (m: DateMention) => vo
 
     const named = namedBefore(text, i);
     if (named && named.day !== null) {
+      // An impossible day ("30 February 2024") makes the whole mention doubtful: no date at all.
       const mention = namedMention(text, i, year, named);
-      if (mention && !claims.overlaps(mention.start, mention.end)) {
-        push(mention);
-        continue;
-      }
+      if (mention && !claims.overlaps(mention.start, mention.end)) push(mention);
+      continue;
     }
     const viaChrono = chronoBefore(text, i, claims);
     if (viaChrono) {
@@ -370,8 +380,10 @@ function namedMention(text: string, i: number, year: number, named: Named): Date
   if (DATE_SUFFIX.exec(text)) end = DATE_SUFFIX.lastIndex;
   const first = isoDay(year, named.month, named.day);
   if (named.lastDay === null) return { start: named.start, end, value: first, precision: 'day', label: 'date', confidence: 0.9 };
-  if (!isValidDay(year, named.month, named.lastDay) || named.lastDay <= named.day) return null;
-  const last = isoDay(year, named.month, named.lastDay);
+  const lastMonth = named.lastMonth ?? named.month;
+  if (!isValidDay(year, lastMonth, named.lastDay)) return null;
+  const last = isoDay(year, lastMonth, named.lastDay);
+  if (last <= first) return null;
   return { start: named.start, end, value: `${first}/${last}`, precision: 'range', label: 'range', confidence: 0.85 };
 }
 

@@ -2,7 +2,7 @@
 // day first, 3/25/2024 only month first; the ambiguous 4.3.2024 then follows the majority.
 import type { DateOrder } from '../../core/types.js';
 
-const NUMERIC_DATE = /(?<![\d.\/])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)/g;
+const NUMERIC_DATE = /(?<![\d./])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)/g;
 
 /** The first two components of every d.m.yyyy, m/d/yyyy or d-m-yyyy date in `text`. */
 export function numericDatePairs(text: string): Array<[number, number]> {

@@ -67,7 +67,7 @@ describe('parseDate', () => {
 describe('headlineDate', () => {
   it('finds a date in parentheses at the end', () => {
     const title = 'We Need Unity! (5.7.2024)';
-    const d = headlineDate(title, dmy);
+    const d = headlineDate(title, 'dmy');
     expect(d).toEqual({ date: '2024-07-05', precision: 'day', start: 16, end: 24 });
     expect(title.slice(d?.start, d?.end)).toBe('5.7.2024');
   });
@@ -80,7 +80,7 @@ describe('headlineDate', () => {
   });
 
   it('finds a numeric date alone at the end', () => {
-    expect(headlineDate('Совет снова перенёс голосование 12.03.2024', dmy)).toMatchObject({ date: '2024-03-12', start: 32 });
+    expect(headlineDate('Совет снова перенёс голосование 12.03.2024', 'dmy')).toMatchObject({ date: '2024-03-12', start: 32 });
   });
 
   it('follows the source order for ambiguous dates', () => {

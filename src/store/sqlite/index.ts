@@ -297,10 +297,20 @@ export class SqliteStore implements Store {
 
   readCaptureBytes(sha256: string): Promise<Uint8Array | null> {
     return this.task(() => {
-      if (!this.s.captureById.get(sha256)) return null;
+      const capture = this.s.captureById.get(sha256);
+      if (!capture) return null;
       const parts: Buffer[] = [];
       for (const c of this.s.chunksOf.iterate(sha256)) parts.push(c.bytes);
-      return Buffer.concat(parts);
+      const bytes = Buffer.concat(parts);
+      // Evidence must be exact: refuse to hand back a capture with a chunk missing.
+      if (bytes.byteLength !== capture.size) {
+        throw createError(
+          ERRORS.STORE,
+          `The stored bytes of capture ${sha256} (${capture.origin}) are incomplete: ${bytes.byteLength} of ${capture.size} bytes`,
+          capture.origin,
+        );
+      }
+      return bytes;
     });
   }
 
@@ -458,9 +468,13 @@ export class SqliteStore implements Store {
   async *iterateItems(filter: ItemFilter = {}): AsyncGenerator<Item> {
     const { where, params } = itemFilterSql(filter);
     const after = '(source_id, document_id, ordinal, rowid) > (?, ?, ?, ?)';
-    const firstSql = `SELECT ${ITEM_COLUMNS} FROM items INDEXED BY items_source_order ${where}
+    // Walking the ordering index makes each page a seek plus a short scan; left to itself the
+    // planner may pick the language or date index and sort every match again for every page.
+    // One document's items are few, so its own index serves better there.
+    const from = filter.documentId === undefined ? 'items INDEXED BY items_source_order' : 'items';
+    const firstSql = `SELECT ${ITEM_COLUMNS} FROM ${from} ${where}
       ORDER BY source_id, document_id, ordinal, rowid LIMIT ? OFFSET ?`;
-    const nextSql = `SELECT ${ITEM_COLUMNS} FROM items INDEXED BY items_source_order
+    const nextSql = `SELECT ${ITEM_COLUMNS} FROM ${from}
       ${where ? `${where} AND ${after}` : `WHERE ${after}`}
       ORDER BY source_id, document_id, ordinal, rowid LIMIT ?`;
     let remaining = filter.limit ?? Number.POSITIVE_INFINITY;
@@ -549,8 +563,12 @@ export class SqliteStore implements Store {
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     try {
-      // Keeps planner statistics fresh for the next session; cheap when nothing changed.
-      this.db.pragma('optimize');
+      try {
+        // Keeps planner statistics fresh for the next session; cheap when nothing changed.
+        this.db.pragma('optimize');
+      } catch {
+        // Statistics are an optimisation; failing to refresh them must not keep the file open.
+      }
       this.db.close();
       this.closed = true;
       this.cache.clear();

@@ -139,17 +139,22 @@ export const MIGRATIONS: readonly Migration[] = [
 export const SCHEMA_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
 
 /** Apply every migration newer than the database's `user_version`; returns the versions applied. */
-export function migrate(db: Database.Database, location: string): number[] {
+export function migrate(
+  db: Database.Database,
+  location: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number[] {
   const current = Number(db.pragma('user_version', { simple: true }));
-  if (current > SCHEMA_VERSION) {
+  const latest = migrations.reduce((v, m) => Math.max(v, m.version), 0);
+  if (current > latest) {
     throw createError(
       ERRORS.CONFIG,
-      `The store ${location} has schema version ${current}, newer than this narrascope supports (${SCHEMA_VERSION}); upgrade narrascope`,
+      `The store ${location} has schema version ${current}, newer than this narrascope supports (${latest}); upgrade narrascope`,
       location,
     );
   }
   const applied: number[] = [];
-  for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);

@@ -110,6 +110,23 @@ describe('SqliteStore specifics', () => {
     }
   });
 
+  it('applies each migration in its own transaction', () => {
+    const db = new Database(path);
+    try {
+      const first = { version: 1, name: 'one', sql: 'CREATE TABLE kept (x);' };
+      const broken = { version: 2, name: 'two', sql: 'CREATE TABLE half (x); INSERT INTO missing VALUES (1);' };
+      expect(() => migrate(db, path, [first, broken])).toThrow(/missing/);
+      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all();
+      expect(tables.map((t) => t.name)).toEqual(['kept']);
+      const fixed = { ...broken, sql: 'CREATE TABLE half (x);' };
+      expect(migrate(db, path, [first, fixed])).toEqual([2]);
+      expect(migrate(db, path, [first, fixed])).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('refuses a store written by a newer version', async () => {
     const db = new Database(path);
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
