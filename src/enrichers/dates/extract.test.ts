@@ -121,6 +121,11 @@ describe('extractDates: what is not a date', () => {
     expect(found(text)).toEqual([]);
   });
 
+  it('reads the date after an issue number, and only the date', () => {
+    expect(found('Issue 213 – 13.12.2023', 'dmy')).toEqual(['13.12.2023 => date:2023-12-13']);
+    expect(found('Выпуск № 213 от 13.12.2023')).toEqual(['13.12.2023 => date:2023-12-13']);
+  });
+
   it('handles non-breaking spaces like spaces', () => {
     expect(found('It happened on 5\u00a0July\u00a02024.')).toEqual(['5\u00a0July\u00a02024 => date:2024-07-05']);
     expect(found('в\u00a01956\u00a0г.')).toEqual(['1956\u00a0г. => year:1956']);

@@ -24,36 +24,53 @@ export interface ExtractOptions {
   order: DateOrder | null;
 }
 
-/** Spans already taken, kept sorted and disjoint. */
+/**
+ * Spans already taken, disjoint. Each pass adds its spans left to right into its own sorted
+ * layer, so adding is O(1) and checking is a binary search per layer, even on huge texts.
+ */
 class Claims {
-  private readonly spans: Array<[number, number]> = [];
+  private readonly layers: Array<Array<[number, number]>> = [[]];
+
+  /** Starts the layer the next pass adds to. */
+  nextLayer(): void {
+    this.layers.push([]);
+  }
 
   overlaps(start: number, end: number): boolean {
-    const i = this.firstEndingAfter(start);
-    const s = this.spans[i];
-    return s !== undefined && s[0] < end;
+    for (const spans of this.layers) {
+      const s = spans[firstEndingAfter(spans, start)];
+      if (s !== undefined && s[0] < end) return true;
+    }
+    return false;
   }
 
   add(start: number, end: number): void {
-    this.spans.splice(this.firstEndingAfter(start), 0, [start, end]);
+    const spans = this.layers[this.layers.length - 1] as Array<[number, number]>;
+    const last = spans[spans.length - 1];
+    if (!last || last[1] <= start) spans.push([start, end]);
+    else spans.splice(firstEndingAfter(spans, start), 0, [start, end]);
   }
 
   /** End of the last span that ends at or before `pos`, or 0. */
   lastEndBefore(pos: number): number {
-    const i = this.firstEndingAfter(pos) - 1;
-    return i >= 0 ? (this.spans[i] as [number, number])[1] : 0;
-  }
-
-  private firstEndingAfter(pos: number): number {
-    let lo = 0;
-    let hi = this.spans.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.spans[mid] as [number, number])[1] <= pos) lo = mid + 1;
-      else hi = mid;
+    let end = 0;
+    for (const spans of this.layers) {
+      const s = spans[firstEndingAfter(spans, pos) - 1];
+      if (s !== undefined && s[1] > end) end = s[1];
     }
-    return lo;
+    return end;
   }
+}
+
+function firstEndingAfter(spans: Array<[number, number]>, pos: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((spans[mid] as [number, number])[1] <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const HAS_DIGIT = /\d/;
@@ -72,6 +89,7 @@ export function extractDates(text: string, opts: ExtractOptions): DateMention[] 
     out.push(m);
   };
   numericDates(text, opts.order, claims, push);
+  claims.nextLayer();
   yearMentions(text, claims, push);
   return out.sort((a, b) => a.start - b.start);
 }
@@ -155,9 +173,18 @@ function monthLocaleIn(s: string): MonthLocale | null {
 
 /** Where the window before offset `i` starts: the line start or a word boundary 60 characters back. */
 function windowStart(text: string, i: number): number {
-  const lineStart = text.lastIndexOf('\n', i - 1) + 1;
-  let start = Math.max(lineStart, i - WINDOW);
-  if (start > lineStart && !SPACE.test(text.charAt(start - 1))) {
+  // Scan back by hand: lastIndexOf would walk to the start of a long single-line text every time.
+  let start = Math.max(0, i - WINDOW);
+  let lineStart = start === 0;
+  for (let j = i - 1; j >= start; j--) {
+    if (text.charCodeAt(j) === 10) {
+      start = j + 1;
+      lineStart = true;
+      break;
+    }
+  }
+  // Start on a word boundary so no half number or half month name is read.
+  if (!lineStart && !SPACE.test(text.charAt(start - 1))) {
     while (start < i && !SPACE.test(text.charAt(start))) start++;
   }
   return start;
@@ -276,9 +303,32 @@ const NAMED_FORMS: NamedForm[] = [
   { re: new RegExp(`${M}(?:,?\\s+of)?,?\\s+$`), month: 1, dot: 2 },
 ];
 const ENDS_LIKE_NAMED = /[\p{L}\d.][,.]?\s+$/u;
+const DAY_TOKEN = /^\d{1,2}(?:st|nd|rd|th|-?го|-?е)?$/;
+
+/**
+ * Whether the token before the year is a month name, "of" or a day number: the cheap test that
+ * keeps the patterns above away from most years ("in 1956", tables of numbers).
+ */
+function tokenBeforeMayBeNamed(text: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && SPACE.test(text.charAt(j))) j--;
+  if (text.charAt(j) === ',') j--;
+  const end = j + 1;
+  while (j >= 0 && end - j <= 12) {
+    const c = text.charCodeAt(j);
+    if (!(isLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e)) break;
+    j--;
+  }
+  let token = text.slice(j + 1, end);
+  const dot = token.endsWith('.');
+  if (dot) token = token.slice(0, -1);
+  if (token.length === 0) return false;
+  return DAY_TOKEN.test(token) || token.toLowerCase() === 'of' || monthOf(token, dot) !== undefined;
+}
 
 /** A date written with a month name right before the year at `i`, if any. */
 function namedBefore(text: string, i: number): Named | null {
+  if (!tokenBeforeMayBeNamed(text, i)) return null;
   const from = windowStart(text, i);
   const head = text.slice(from, i);
   if (!ENDS_LIKE_NAMED.test(head)) return null;

@@ -69,6 +69,12 @@ describe('detectLanguage', () => {
     expect(detectLanguage(uk).language).toBe('uk');
   });
 
+  it('does not take a Russian paragraph quoting a Ukrainian name for Ukrainian', () => {
+    const text =
+      'Газета «Вечерний Нижнегорск» пишет, что делегация вернулась из поездки, в ходе которой встречалась с представителями общественных организаций. Их принимали в городе Київ, но подробности переговоров не раскрываются.';
+    expect(detectLanguage(text).language).toBe('ru');
+  });
+
   it('returns und with confidence 0 for digits, punctuation and very short text', () => {
     for (const text of ['', '12345 678', '2024-07-05 14:05', '*** --- ***', 'OK', '42 %']) {
       expect(detectLanguage(text)).toEqual({ language: 'und', confidence: 0 });

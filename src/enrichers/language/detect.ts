@@ -16,29 +16,48 @@ const UND: LanguageGuess = { language: UNDETERMINED, confidence: 0 };
 
 type Detector = typeof eld;
 
-// setLanguageSubset is state on an eld instance, so each candidate set gets its own instance;
+// setLanguageSubset is state on an eld instance, so each candidate set gets its own instances;
 // instances share the one loaded n-gram table, so this costs a few objects, not memory.
-const detectors = new Map<string, Detector>();
-// Callers pass the same array for every paragraph; skip building the key for it each time.
-const byArray = new WeakMap<readonly string[], Detector>();
+interface Detectors {
+  /** With eld's cleanup, for text with URLs, e-mail addresses or numbers that pull towards English. */
+  clean: Detector;
+  plain: Detector;
+  /** Russian and Ukrainian are candidates and no other Cyrillic language is: letters can decide. */
+  lettersDecide: boolean;
+  ruAndUk: boolean;
+}
 
-function detectorFor(candidates: readonly string[]): Detector {
+const OTHER_CYRILLIC = new Set(['be', 'bg', 'sr', 'mk', 'kk', 'ky', 'mn', 'tg', 'tt', 'ba', 'cv']);
+const detectors = new Map<string, Detectors>();
+// Callers pass the same array for every paragraph; skip building the key for it each time.
+const byArray = new WeakMap<readonly string[], Detectors>();
+
+function detectorsFor(candidates: readonly string[]): Detectors {
   const known = byArray.get(candidates);
   if (known) return known;
   const key = [...candidates].sort().join(',');
   let d = detectors.get(key);
   if (!d) {
-    d = eld.newInstance();
-    // Without cleanup, URLs and numbers in scraped text pull short paragraphs towards English.
-    d.enableTextCleanup(true);
-    if (candidates.length > 0) d.setLanguageSubset([...candidates]);
+    const make = (cleanup: boolean): Detector => {
+      const instance = eld.newInstance();
+      instance.enableTextCleanup(cleanup);
+      if (candidates.length > 0) instance.setLanguageSubset([...candidates]);
+      return instance;
+    };
+    const ruAndUk = candidates.includes('ru') && candidates.includes('uk');
+    d = {
+      clean: make(true),
+      plain: make(false),
+      ruAndUk,
+      lettersDecide: ruAndUk && !candidates.some((c) => OTHER_CYRILLIC.has(c)),
+    };
     detectors.set(key, d);
   }
   byArray.set(candidates, d);
   return d;
 }
 
-const LETTER = /\p{L}/u;
+const NEEDS_CLEANUP = /[0-9@]|www\.|:\/\/|\.(?:com|org|net|ru|ua)\b/;
 
 /** Letter counts by script, and the letters that mark Russian or Ukrainian. */
 export interface LetterStats {
@@ -48,6 +67,8 @@ export interface LetterStats {
   ukMarks: number;
   ruMarks: number;
 }
+
+const LETTER = /\p{L}/u;
 
 /** Counts letters by script and the Russian-only / Ukrainian-only letters in `text`. */
 export function letterStats(text: string): LetterStats {
@@ -125,7 +146,13 @@ export function detectLanguage(text: string, candidates: readonly string[] = DEF
 /** detectLanguage when the letter counts are already known. */
 export function detectWithStats(text: string, stats: LetterStats, candidates: readonly string[]): LanguageGuess {
   if (stats.letters < 3) return UND;
-  const result = detectorFor(candidates).detect(text);
+  const detectors = detectorsFor(candidates);
+  const cyrillicText = stats.cyrillic * 2 > stats.letters;
+  const byLetters = cyrillicText && detectors.ruAndUk ? lettersOnly(stats) : null;
+  // Letters only one of the two languages uses settle it, and save the n-gram pass.
+  if (byLetters && detectors.lettersDecide) return byLetters;
+
+  const result = (NEEDS_CLEANUP.test(text) ? detectors.clean : detectors.plain).detect(text);
   let language = result.language;
   let confidence = 0;
   if (language) {
@@ -136,9 +163,8 @@ export function detectWithStats(text: string, stats: LetterStats, candidates: re
     confidence = calibrate(top, second, stats.letters, result.isReliable());
   }
 
-  const cyrillicText = stats.cyrillic * 2 > stats.letters;
-  if (cyrillicText && candidates.includes('ru') && candidates.includes('uk')) {
-    const choice = russianOrUkrainian(text, stats);
+  if (cyrillicText && detectors.ruAndUk) {
+    const choice = byLetters ?? russianOrUkrainian(text, stats);
     if (choice && (language === '' || language === 'ru' || language === 'uk' || confidence < 0.5)) {
       if (choice.language !== language) confidence = choice.confidence;
       else confidence = Math.max(confidence, choice.confidence);
@@ -186,14 +212,31 @@ function wordVote(text: string): LanguageGuess | null {
   return null;
 }
 
+/**
+ * Russian or Ukrainian when the text has letters of only one of them, often enough for its
+ * length: і/ї/є make up ~7% of Ukrainian letters, so one і in a long Russian paragraph is a
+ * quoted name ("Київ"), not Ukrainian.
+ */
+function lettersOnly(stats: LetterStats): LanguageGuess | null {
+  const { ukMarks, ruMarks, cyrillic } = stats;
+  const short = cyrillic < 40;
+  if (ukMarks > 0 && ruMarks === 0 && (short || ukMarks >= cyrillic * 0.02)) {
+    return { language: 'uk', confidence: ukMarks >= 2 ? 0.95 : 0.85 };
+  }
+  if (ruMarks > 0 && ukMarks === 0 && (short || ruMarks >= cyrillic * 0.004)) {
+    return { language: 'ru', confidence: ruMarks >= 2 ? 0.95 : 0.85 };
+  }
+  return null;
+}
+
 function russianOrUkrainian(text: string, stats: LetterStats): LanguageGuess | null {
   const { ukMarks, ruMarks } = stats;
   if (ukMarks === 0 && ruMarks === 0) return wordVote(text);
-  if (ruMarks === 0) return { language: 'uk', confidence: ukMarks >= 2 ? 0.95 : 0.85 };
-  if (ukMarks === 0) return { language: 'ru', confidence: ruMarks >= 2 ? 0.95 : 0.85 };
+  const one = lettersOnly(stats);
+  if (one) return one;
   // Both kinds: a quotation or a typo; the clear majority wins, otherwise leave it to eld.
-  if (ukMarks >= ruMarks * 3) return { language: 'uk', confidence: 0.7 };
-  if (ruMarks >= ukMarks * 3) return { language: 'ru', confidence: 0.7 };
+  if (ukMarks >= ruMarks * 3 && ukMarks >= stats.cyrillic * 0.02) return { language: 'uk', confidence: 0.7 };
+  if (ruMarks >= ukMarks * 3 && ruMarks > 1) return { language: 'ru', confidence: 0.7 };
   return null;
 }
 
