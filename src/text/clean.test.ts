@@ -214,3 +214,12 @@ The commission ignored 400 complaints, says observer Anna Lisova, and the site t
     );
   });
 });
+
+describe('menu bars and page chrome', () => {
+  it('drops a line made only of menu words, keeps prose that uses them', () => {
+    expect(isBoilerplateLine('Home  About  Donate  Contact')).toBe('navigation');
+    expect(isBoilerplateLine('Главная | Новости | Архив | Контакты')).toBe('navigation');
+    expect(isBoilerplateLine('Home news: the council will debate the archive budget.')).toBeNull();
+    expect(isBoilerplateLine('Search archive')).toBeNull();
+  });
+});

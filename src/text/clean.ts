@@ -168,10 +168,26 @@ export function isBoilerplateLine(line: string): string | null {
     if (folded.length <= rule.max && rule.re.test(folded) && (!rule.also || rule.also.test(folded))) return rule.reason;
   }
   if (folded.length <= 120) {
+    if (isMenu(folded)) return 'navigation';
     if (isSocialList(folded)) return 'share';
     if (isPagination(folded)) return 'pagination';
   }
   return null;
+}
+
+// Words of site menus; a line made only of three or more of them is a menu bar, not prose.
+const MENU_WORDS = new Set(
+  ('home about us contact contacts donate support archive archives blog news shop store login log in register ' +
+    'subscribe search categories tags privacy policy terms faq events videos video podcast podcasts opinion ' +
+    'politics world sport sports culture media team imprint impressum ' +
+    'главная о нас контакты новости архив поддержать подписка поиск политика мир спорт культура видео ' +
+    'головна про нас контакти новини архів підтримати підписка пошук політика світ культура відео').split(' '),
+);
+
+function isMenu(folded: string): boolean {
+  const words = folded.split(/ *[|·•/] *| +/).filter(Boolean);
+  if (words.length < 3 || words.length > 14) return false;
+  return words.every((w) => MENU_WORDS.has(w));
 }
 
 // Ascending page numbers, optionally "… 117", glued to a capital letter that starts a title.

@@ -63,15 +63,15 @@ describe('segment auto: blog dump', () => {
   const text = clean(normalise(BLOG_RAW).text).text;
   const segs = segment(text, 'auto');
 
-  it('splits at dated headlines and keeps undated subheadings inside the post', () => {
+  it('splits at dated headlines, keeps undated subheadings inside the post, drops the site header', () => {
     checkInvariants(text, segs);
-    expect(segs.map((s) => s.title)).toEqual([null, 'We Need Unity!', 'Election Fraud Exposed Again!', 'The Port Deal Is Dead']);
-    expect(segs.map((s) => s.dateText)).toEqual([null, '5.7.2024', '12.3.2024', '20.3.2024']);
-    expect(body(text, segs[0] as Segment)).toBe('The Riverton Patriot — Independent Voice of the Valley');
-    expect(segs[1]?.titleRaw).toBe('We Need Unity! (5.7.2024)');
-    expect(body(text, segs[1] as Segment)).toMatch(/^Friends, the council.*old bridge\.$/s);
-    expect(body(text, segs[2] as Segment)).toContain('What Did They Hide?\n\nNobody from the commission');
-    expect(body(text, segs[3] as Segment)).toBe('Victory! After two weeks of protests the council withdrew the sale. Thank you to everyone who came to the bridge.');
+    // The site name above the first headline is page chrome, not a post.
+    expect(segs.map((s) => s.title)).toEqual(['We Need Unity!', 'Election Fraud Exposed Again!', 'The Port Deal Is Dead']);
+    expect(segs.map((s) => s.dateText)).toEqual(['5.7.2024', '12.3.2024', '20.3.2024']);
+    expect(segs[0]?.titleRaw).toBe('We Need Unity! (5.7.2024)');
+    expect(body(text, segs[0] as Segment)).toMatch(/^Friends, the council.*old bridge\.$/s);
+    expect(body(text, segs[1] as Segment)).toContain('What Did They Hide?\n\nNobody from the commission');
+    expect(body(text, segs[2] as Segment)).toBe('Victory! After two weeks of protests the council withdrew the sale. Thank you to everyone who came to the bridge.');
   });
 
   it('leaves no debris in any item', () => {
@@ -358,5 +358,17 @@ describe('segment properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('page chrome before the first headline', () => {
+  it('drops a short site header and keeps a real opening post', () => {
+    const dump = 'Harbour Watch\nIndependent voices since 2009\n\nPort Deal Signed in Secret! (3.4.2024)\n\nThe minister signed the lease at night and told nobody until the morning papers had gone to print.\n';
+    const segs = segment(dump, 'auto');
+    expect(segs.map((s) => s.title)).toEqual(['Port Deal Signed in Secret!']);
+    const withIntro = 'This blog collects what the national papers leave out, every week, with sources and documents attached.\n\nPort Deal Signed in Secret! (3.4.2024)\n\nThe minister signed the lease at night and told nobody until the morning papers had gone to print.\n';
+    const segs2 = segment(withIntro, 'auto');
+    expect(segs2).toHaveLength(2);
+    expect(segs2[0]?.title).toBeNull();
   });
 });

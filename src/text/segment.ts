@@ -415,6 +415,22 @@ function hasRules(c: Ctx): boolean {
  * longer one is split into paragraphs. Items whose body is empty (a headline alone) are dropped.
  * With `markdown`, `#` headings are headlines and `---`/`***` rules separate items.
  */
+/**
+ * Whether the lines before the first headline are page chrome (a site name, tagline, menu) rather
+ * than a post: short, and without one sentence-like line. Scraped blog dumps start with these.
+ */
+function isPageChrome(c: Ctx, from: number, to: number): boolean {
+  let chars = 0;
+  for (let i = from; i < to; i++) {
+    const line = lineText(c, i).trim();
+    chars += line.length;
+    if (chars > PAGE_CHROME_MAX) return false;
+    if (/[.!?…»"”]$/.test(line) && line.split(/\s+/).length >= 8) return false;
+  }
+  return true;
+}
+const PAGE_CHROME_MAX = 300;
+
 export function segment(text: string, mode: SegmentMode, opts: SegmentOptions = {}): Segment[] {
   const c: Ctx = { text, lines: splitLines(text), markdown: opts.markdown === true };
   if (mode === 'none') return whole(c);
@@ -434,7 +450,7 @@ export function segment(text: string, mode: SegmentMode, opts: SegmentOptions = 
   const out: Segment[] = [];
   const firstLine = (h: Headline): number => (h.dateLineBefore >= 0 ? h.dateLineBefore : h.line);
   const first = heads[0];
-  if (first) pushUntitled(c, 0, firstLine(first), out);
+  if (first && !isPageChrome(c, 0, firstLine(first))) pushUntitled(c, 0, firstLine(first), out);
   for (let k = 0; k < heads.length; k++) {
     const h = heads[k];
     if (!h) continue;
