@@ -163,6 +163,16 @@ describe('ingest of text dumps', () => {
     expect(full.offsets.end - full.offsets.start).toBe([...full.text].length);
   });
 
+  it('traces each dump item back to its characters in the decoded capture', () => {
+    const blog = cli(db, ['items', '--json', '--source', 'patriot-blog']);
+    const rows = jsonl<ItemOut & { metadata: { rawOffsets: { start: number; end: number } } }>(blog.stdout);
+    const squash = (t: string): string => t.replace(/\s+/g, ' ').trim();
+    for (const item of rows) {
+      const raw = [...BLOG].slice(item.metadata.rawOffsets.start, item.metadata.rawOffsets.end).join('');
+      expect(squash(raw)).toBe(squash(item.text));
+    }
+  });
+
   it('re-ingesting identical bytes adds nothing', () => {
     const before = items();
     const r = cli(db, ['ingest', corpus, '--json']);

@@ -17,7 +17,7 @@ import { detectFormat } from '../ingest/detect.js';
 import { parseDocument } from '../ingest/index.js';
 import type { FieldMapping, ParsedDocument, ParsedItem } from '../ingest/types.js';
 import type { IngestUnit, Store } from '../store/store.js';
-import { clean, decode, foldForMatching, lineKey, looksBinary, normalise, segment, sniffCharset } from '../text/index.js';
+import { clean, composeMaps, decode, foldForMatching, lineKey, looksBinary, normalise, segment, sniffCharset, toOriginal, toOriginalEnd } from '../text/index.js';
 import { resolveInputs, type InputFile } from './inputs.js';
 
 /** Files above this size are streamed in parts (line-based formats) so memory stays bounded. */
@@ -440,7 +440,12 @@ function buildDocument(
     metadata.removedLines = cleaned.removed.length;
     for (const line of norm.text.split('\n')) if (line.length >= 2 && line.length <= 160) lineKeys.add(lineKey(line));
     const segments = timer.time('segment', () => segment(docText, opts.segment ?? 'auto', { markdown: format === 'markdown' }));
+    // Where each item sits in the decoded capture text, before normalising and cleaning: the
+    // item's provenance down to the characters it was made from.
+    const toRaw = composeMaps(cleaned.map, norm.map);
+    const rawConv = new OffsetConverter(parsed.text ?? '');
     for (const s of segments) {
+      const rawOffsets = { start: rawConv.toCp(toOriginal(toRaw, s.bodyStart)), end: rawConv.toCp(toOriginalEnd(toRaw, s.bodyEnd)) };
       drafts.push({
         parsed: {
           kind: 'post',
@@ -451,7 +456,7 @@ function buildDocument(
           url: null,
           rawDate: s.dateText,
           text: docText.slice(s.bodyStart, s.bodyEnd),
-          metadata: s.titleRaw && s.titleRaw !== s.title ? { titleRaw: s.titleRaw } : {},
+          metadata: { rawOffsets, ...(s.titleRaw && s.titleRaw !== s.title ? { titleRaw: s.titleRaw } : {}) },
         },
         start: s.bodyStart,
         end: s.bodyEnd,

@@ -53,8 +53,23 @@ export async function runIngest(inputs: string[], flags: IngestFlags): Promise<n
           `  items: ${r.items.added} added, ${r.items.updated} updated, ${r.items.removed} removed\n`,
       );
     }
-    for (const f of report.failures) process.stderr.write(`narrascope: skipped ${f.input}: ${f.reason}\n`);
-    for (const w of report.warnings) process.stderr.write(`narrascope: warning: ${w.input}: ${clip(w.reason, 300)}\n`);
+    printProblems('skipped', report.failures);
+    printProblems('warning:', report.warnings);
     return report.failures.length > 0 || report.warnings.length > 0 ? 1 : 0;
   });
+}
+
+/** Prints problems, at most PER_KIND lines per reason: an export folder with 2,000 photos needs one line, not 2,000. */
+const PER_KIND = 20;
+function printProblems(prefix: string, problems: Array<{ input: string; reason: string }>): void {
+  const seen = new Map<string, number>();
+  for (const p of problems) {
+    const kind = p.reason.replace(/\d+/g, 'N').slice(0, 60);
+    const n = (seen.get(kind) ?? 0) + 1;
+    seen.set(kind, n);
+    if (n <= PER_KIND) process.stderr.write(`narrascope: ${prefix} ${p.input}: ${clip(p.reason, 300)}\n`);
+  }
+  for (const [kind, n] of seen) {
+    if (n > PER_KIND) process.stderr.write(`narrascope: ${prefix} … and ${n - PER_KIND} more like "${kind}" (--json lists them all)\n`);
+  }
 }

@@ -1,6 +1,8 @@
 // Language identification for one stretch of text: eld restricted to the candidate languages,
 // backed by a letter check that tells Russian from Ukrainian where n-grams alone are close.
 import { eld } from 'eld/extrasmall';
+import { voteByWords, wordVoter } from './stopwords.js';
+import type { WordVoter } from './stopwords.js';
 
 /** Candidate languages used when none are configured (ISO 639-1). */
 export const DEFAULT_LANGUAGES: string[] = ['en', 'ru', 'uk', 'de', 'fr', 'es', 'it', 'pl'];
@@ -25,6 +27,11 @@ interface Detectors {
   /** Russian and Ukrainian are candidates and no other Cyrillic language is: letters can decide. */
   lettersDecide: boolean;
   ruAndUk: boolean;
+  /** Function-word vote for Latin text; null when a Latin-script candidate has no word list. */
+  voter: WordVoter | null;
+  /** eld's answers by sample, for lines that recur across items (share bars, forum quote headers). */
+  memoPlain: Map<string, EldAnswer>;
+  memoClean: Map<string, EldAnswer>;
 }
 
 const OTHER_CYRILLIC = new Set(['be', 'bg', 'sr', 'mk', 'kk', 'ky', 'mn', 'tg', 'tt', 'ba', 'cv']);
@@ -50,6 +57,9 @@ function detectorsFor(candidates: readonly string[]): Detectors {
       plain: make(false),
       ruAndUk,
       lettersDecide: ruAndUk && !candidates.some((c) => OTHER_CYRILLIC.has(c)),
+      voter: wordVoter(candidates),
+      memoPlain: new Map(),
+      memoClean: new Map(),
     };
     detectors.set(key, d);
   }
@@ -152,17 +162,17 @@ export function detectWithStats(text: string, stats: LetterStats, candidates: re
   // Letters only one of the two languages uses settle it, and save the n-gram pass.
   if (byLetters && detectors.lettersDecide) return byLetters;
 
-  const sample = sampleOf(text);
-  const result = (NEEDS_CLEANUP.test(sample) ? detectors.clean : detectors.plain).detect(sample);
-  let language = result.language;
-  let confidence = 0;
-  if (language) {
-    const scores = result.getScores();
-    const top = scores[language] ?? 0;
-    let second = 0;
-    for (const [lang, score] of Object.entries(scores)) if (lang !== language && score > second) second = score;
-    confidence = calibrate(top, second, stats.letters, result.isReliable());
+  const sampleEnd = sampleEndOf(text);
+  // Function words settle most Latin paragraphs outright; eld is left the short and unclear ones.
+  if (stats.latin === stats.letters && detectors.voter) {
+    const voted = voteByWords(text, detectors.voter, sampleEnd);
+    if (voted) return { language: voted.language, confidence: round(voted.confidence) };
   }
+
+  const sample = sampleEnd < text.length ? text.slice(0, sampleEnd) : text;
+  const answer = askEld(sample, detectors);
+  let language = answer.language;
+  let confidence = language ? calibrate(answer.top, answer.second, stats.letters, answer.reliable) : 0;
 
   if (cyrillicText && detectors.ruAndUk) {
     const choice = byLetters ?? russianOrUkrainian(text, stats);
@@ -184,10 +194,39 @@ const MIN_CONFIDENCE = 0.4;
  */
 export const SAMPLE_CHARS = 200;
 
-function sampleOf(text: string): string {
-  if (text.length <= SAMPLE_CHARS) return text;
+function sampleEndOf(text: string): number {
+  if (text.length <= SAMPLE_CHARS) return text.length;
   const cut = text.lastIndexOf(' ', SAMPLE_CHARS);
-  return text.slice(0, cut > SAMPLE_CHARS / 2 ? cut : SAMPLE_CHARS);
+  return cut > SAMPLE_CHARS / 2 ? cut : SAMPLE_CHARS;
+}
+
+/** Bound on remembered eld answers; the memo starts over when full, which is cheap and rare. */
+const MEMO_SIZE = 8192;
+
+interface EldAnswer {
+  language: string;
+  top: number;
+  second: number;
+  reliable: boolean;
+}
+
+// eld's language ('' when it has none) with the scores that calibrate its confidence, remembered
+// by sample: the answer depends on nothing else.
+function askEld(sample: string, detectors: Detectors): EldAnswer {
+  const cleanup = NEEDS_CLEANUP.test(sample);
+  const memo = cleanup ? detectors.memoClean : detectors.memoPlain;
+  const known = memo.get(sample);
+  if (known) return known;
+  const result = (cleanup ? detectors.clean : detectors.plain).detect(sample);
+  const answer: EldAnswer = { language: result.language, top: 0, second: 0, reliable: result.isReliable() };
+  if (answer.language) {
+    const scores = result.getScores();
+    answer.top = scores[answer.language] ?? 0;
+    for (const [lang, score] of Object.entries(scores)) if (lang !== answer.language && score > answer.second) answer.second = score;
+  }
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  memo.set(sample, answer);
+  return answer;
 }
 
 // eld's scores sit around 0.75-0.85 for any decent match; what separates a sure guess from a
