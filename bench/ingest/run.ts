@@ -71,7 +71,8 @@ for (const f of files) {
 // End to end: the CLI, as a user runs it, into a fresh store.
 rmSync(db, { force: true });
 const t0 = performance.now();
-const run = spawnSync(process.execPath, [join(root, 'bin', 'narrascope.js'), 'ingest', corpus, '--json', '--db', db], {
+// Run the binary as installed (its shebang sets the heap cap users get).
+const run = spawnSync(join(root, 'bin', 'narrascope.js'), ['ingest', corpus, '--json', '--db', db], {
   encoding: 'utf8',
   maxBuffer: 64 * 1024 * 1024,
 });

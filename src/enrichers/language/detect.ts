@@ -127,6 +127,9 @@ export function letterStats(text: string): LetterStats {
       latin++;
       continue;
     }
+    // Quotes, dashes, no-break spaces and the like fill Russian and Ukrainian text; they are not
+    // letters (save ª µ º), and a regex test for each would cost more than the rest of the loop.
+    if (c < 0xc0 ? c !== 0xaa && c !== 0xb5 && c !== 0xba : c >= 0x2000 && c <= 0x206f) continue;
     if (c >= 0xd800 && c <= 0xdbff) {
       const cp = text.codePointAt(i) ?? c;
       i++;
@@ -187,6 +190,20 @@ export function detectWithStats(text: string, stats: LetterStats, candidates: re
 }
 
 const MIN_CONFIDENCE = 0.4;
+
+/** Function words a line needs to confirm the language of the line before it. */
+const CONFIRM_VOTES = 2;
+
+/**
+ * The language of Latin-script `text` on thin function-word evidence (two words that no rival
+ * shares), or null: enough to confirm a neighbour's language, never to decide alone.
+ */
+export function confirmByWords(text: string, stats: LetterStats, candidates: readonly string[]): string | null {
+  if (stats.letters < 3 || stats.latin !== stats.letters) return null;
+  const voter = detectorsFor(candidates).voter;
+  if (!voter) return null;
+  return voteByWords(text, voter, sampleEndOf(text), CONFIRM_VOTES)?.language ?? null;
+}
 
 /**
  * eld's cost grows with the text while its accuracy stops growing after a few hundred letters,

@@ -1,6 +1,6 @@
 // Language per paragraph, and per script run inside paragraphs that mix scripts, so a reader can
 // see which part of a post is Russian.
-import { DEFAULT_LANGUAGES, detectWithStats, letterStats, UNDETERMINED } from './detect.js';
+import { confirmByWords, DEFAULT_LANGUAGES, detectWithStats, letterStats, UNDETERMINED } from './detect.js';
 import type { LanguageGuess, LetterStats } from './detect.js';
 import { MIN_RUN_LETTERS, scriptRuns } from './scripts.js';
 import type { Script } from './scripts.js';
@@ -24,6 +24,8 @@ interface Unit {
 
 /** Units with fewer letters take the language of a nearby unit in the same script. */
 const SHORT_UNIT_LETTERS = 20;
+/** A unit this sure of its language can lend it to the next one that agrees. */
+const CONFIDENT = 0.8;
 /** Units with fewer letters carry no language of their own ("***", "12:30", "OK"). */
 const MIN_UNIT_LETTERS = 3;
 
@@ -42,8 +44,19 @@ export function languageSpans(text: string, candidates: readonly string[] = DEFA
     lineStart = lineEnd + 1;
   }
 
+  // A line whose function words agree with the confident language of the previous line of its
+  // script keeps that language without an n-gram pass: the lines of one post rarely switch
+  // language, and when they do the function words of the new language outvote the old.
+  let previous: Unit | null = null;
   for (const u of units) {
-    if (u.stats.letters >= SHORT_UNIT_LETTERS) u.guess = detectUnit(text, u, candidates);
+    if (u.stats.letters < SHORT_UNIT_LETTERS) continue;
+    const near = previous && previous.script === u.script ? previous.guess : null;
+    if (near && near.confidence >= CONFIDENT && confirmByWords(text.slice(u.start, u.end), u.stats, candidates) === near.language) {
+      u.guess = { language: near.language, confidence: near.confidence };
+    } else {
+      u.guess = detectUnit(text, u, candidates);
+    }
+    previous = u;
   }
   // Short units take the language of the nearest substantial unit in the same script: two
   // linear passes, since one item can hold thousands of short lines.

@@ -91,9 +91,14 @@ const MAX_WORD = 8;
  * The language of Latin-script `text` by its function words, or null when the evidence is not
  * overwhelming: under MIN_VOTES hits, or another language that comes close on the words
  * that tell the two apart. Reads at most
- * `limit` characters. Example: 'The council said that it was not told' → en.
+ * `limit` characters; a smaller `minVotes` is for a second opinion, not a verdict. Example: 'The council said that it was not told' → en.
  */
-export function voteByWords(text: string, voter: WordVoter, limit = text.length): LanguageGuess | null {
+export function voteByWords(
+  text: string,
+  voter: WordVoter,
+  limit = text.length,
+  minVotes = MIN_VOTES,
+): LanguageGuess | null {
   // Hits are kept by word mask, so that each pair of languages can be compared on the words that
   // tell them apart: "in" is English, German and Dutch, and must not blur English against either.
   const hits = new Map<number, number>();
@@ -130,7 +135,7 @@ export function voteByWords(text: string, voter: WordVoter, limit = text.length)
       best = b;
     }
   }
-  if (best < 0 || top < MIN_VOTES) return null;
+  if (best < 0 || top < minVotes) return null;
   const bit = 1 << best;
   let weakest = Infinity;
   for (let b = 0; b < n; b++) {
@@ -142,14 +147,14 @@ export function voteByWords(text: string, voter: WordVoter, limit = text.length)
       if ((mask & bit) !== 0 && (mask & other) === 0) mine += k;
       else if ((mask & other) !== 0 && (mask & bit) === 0) theirs += k;
     }
-    if (mine < MIN_APART || mine < theirs * MARGIN) return null;
+    if (mine < Math.min(MIN_APART, minVotes) || mine < theirs * MARGIN) return null;
     weakest = Math.min(weakest, theirs / mine);
   }
   const language = voter.languages[best];
   if (language === undefined) return null;
   // On the scale of eld's calibrated confidence, where a clear match of a sentence or more sits
   // between 0.8 and 0.99.
-  const confidence = Math.min(0.99, 0.8 + 0.02 * (top - MIN_VOTES) + 0.1 * (1 - (Number.isFinite(weakest) ? weakest : 0)));
+  const confidence = Math.min(0.99, 0.8 + 0.02 * (top - minVotes) + 0.1 * (1 - (Number.isFinite(weakest) ? weakest : 0)));
   return { language, confidence };
 }
 
