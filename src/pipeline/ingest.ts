@@ -452,7 +452,7 @@ function buildDocument(
           key: null,
           parentKey: null,
           title: s.title,
-          author: null,
+          author: s.byline ?? null,
           url: null,
           rawDate: s.dateText,
           text: docText.slice(s.bodyStart, s.bodyEnd),

@@ -372,3 +372,18 @@ describe('page chrome before the first headline', () => {
     expect(segs2[0]?.title).toBeNull();
   });
 });
+
+describe('bylines under headlines', () => {
+  it('takes "headline / By author / date" as one header and names the author', () => {
+    const dump =
+      'The Border Crisis Nobody Will Name\nBy Dwight Carver\n03/14/2024\n\nWashington insiders have spent a decade telling you everything is under control.\n\n' +
+      'Senate Votes Tonight!\n03/05/2024\n\nThe vote was moved again, this time to 11 pm, when most of the country is asleep.\n\n' +
+      'Кто заплатил за рекламу?\n28.02.2024\nАвтор: Ирина Соколова\n\nГруппа, о которой до января никто не слышал, потратила четыре миллиона.\n';
+    const segs = segment(dump, 'auto');
+    expect(segs.map((s) => s.title)).toEqual(['The Border Crisis Nobody Will Name', 'Senate Votes Tonight!', 'Кто заплатил за рекламу?']);
+    expect(segs.map((s) => s.dateText)).toEqual(['03/14/2024', '03/05/2024', '28.02.2024']);
+    expect(segs.map((s) => s.byline ?? null)).toEqual(['Dwight Carver', null, 'Ирина Соколова']);
+    expect(dump.slice(segs[0]?.bodyStart, segs[0]?.bodyEnd)).toBe('Washington insiders have spent a decade telling you everything is under control.');
+    expect(dump.slice(segs[2]?.bodyStart, segs[2]?.bodyEnd)).toMatch(/^Группа/);
+  });
+});

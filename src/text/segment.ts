@@ -22,6 +22,8 @@ export interface Segment {
   dateText: string | null;
   /** The headline line as written. */
   titleRaw: string | null;
+  /** Author named in a byline under the headline ("By Dwight Carver" gives "Dwight Carver"). */
+  byline?: string | null;
 }
 
 export interface SegmentOptions {
@@ -57,7 +59,8 @@ const DATE_ONLY = new RegExp(`^(?:(?:posted on|published|опубликован�
 const MD_HEADING = /^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const MD_RULE = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 const SETEXT = /^(?:=+|-+)$/;
-const BYLINE = /^(?:by|von|par|автор|author|posted by|written by|опубликовал|автор:)\b/iu;
+// Cyrillic letters are not \w, so the word end is a space or colon rather than \b.
+const BYLINE = /^(?:by|von|par|author|posted by|written by|автор|опубликовал|опубликовала|автор публикации)(?=[\s:])/iu;
 const STOPWORDS = new Set([
   'a', 'an', 'the', 'of', 'in', 'on', 'and', 'or', 'to', 'for', 'with', 'at', 'by', 'from', 'vs', 'vs.', 'is', 'as', 'but', 'nor',
   'и', 'в', 'во', 'на', 'с', 'со', 'к', 'о', 'об', 'по', 'за', 'из', 'от', 'до', 'для', 'не', 'или', 'а', 'но', 'у', 'та', 'й', 'і',
@@ -102,6 +105,8 @@ interface Headline {
   /** Line index of a date-only line that belongs to this headline, before or after it. */
   dateLineBefore: number;
   dateLineAfter: number;
+  /** Line index of a byline ("By Dwight Carver") right under the headline or its date line. */
+  bylineLine: number;
   markdown: boolean;
   score: number;
   /** Passes the shape test (short, no final full stop, no lower-case start). */
@@ -203,6 +208,27 @@ interface Ctx {
   markdown: boolean;
 }
 
+/** The last line of a headline's header: the headline, its date line or its byline. */
+const headerEnd = (h: Headline): number => Math.max(h.line, h.dateLineAfter, h.bylineLine);
+
+/** A short line that names the author: "By Dwight Carver", "Автор: Иван Петров". */
+function isByline(c: Ctx, i: number): boolean {
+  if (i < 0 || i >= c.lines.start.length) return false;
+  const t = lineText(c, i).trim();
+  return t.length > 3 && t.length <= 80 && BYLINE.test(t) && !/[.!?]$/.test(t);
+}
+
+/** The name in a byline, without "By" and a trailing date or role after a separator. */
+function bylineName(line: string): string | null {
+  const name = line
+    .trim()
+    .replace(BYLINE, '')
+    .replace(/^\s*[:\-–—]?\s*/u, '')
+    .split(/\s+[|,·•–—]\s+|\s+-\s+/u)[0]
+    ?.trim();
+  return name ? name : null;
+}
+
 const lineText = (c: Ctx, i: number): string => c.text.slice(c.lines.start[i] ?? 0, c.lines.end[i] ?? 0);
 const lineLen = (c: Ctx, i: number): number => (c.lines.end[i] ?? 0) - (c.lines.start[i] ?? 0);
 const isBlank = (c: Ctx, i: number): boolean => i < 0 || i >= c.lines.start.length || lineLen(c, i) === 0;
@@ -253,6 +279,7 @@ function evaluate(c: Ctx, i: number): Headline | null {
     dateText: parsed.dateText,
     dateLineBefore: -1,
     dateLineAfter: -1,
+    bylineLine: -1,
     markdown: mdHeading || setext,
     score: 0,
     shaped: false,
@@ -275,6 +302,11 @@ function evaluate(c: Ctx, i: number): Headline | null {
   if (isDateOnly(c, i - 1) !== null && isBlank(c, i - 2)) h.dateLineBefore = i - 1;
   else if (isBlank(c, i - 1) && i >= 2 && isDateOnly(c, i - 2) !== null && isBlank(c, i - 3)) h.dateLineBefore = i - 2;
   if (isDateOnly(c, i + 1) !== null) h.dateLineAfter = i + 1;
+  else if (isByline(c, i + 1) && isDateOnly(c, i + 2) !== null) {
+    h.bylineLine = i + 1;
+    h.dateLineAfter = i + 2;
+  }
+  if (h.dateLineAfter >= 0 && h.bylineLine < 0 && isByline(c, h.dateLineAfter + 1)) h.bylineLine = h.dateLineAfter + 1;
   if (!h.dateText) {
     const dt = h.dateLineAfter >= 0 ? isDateOnly(c, h.dateLineAfter) : h.dateLineBefore >= 0 ? isDateOnly(c, h.dateLineBefore) : null;
     h.dateText = dt;
@@ -288,7 +320,7 @@ function evaluate(c: Ctx, i: number): Headline | null {
   if (isAllCaps(title)) score += 1;
   else if (words >= 2 && isTitleCase(title)) score += 1;
   if (parsed.glued) score += 1;
-  const next = h.dateLineAfter >= 0 ? h.dateLineAfter + 1 : i + 1;
+  const next = headerEnd(h) + 1;
   if (isBodyLine(c, next, title.length)) {
     h.forum = true;
     score += 3;
@@ -347,7 +379,7 @@ function findHeadlines(c: Ctx, mode: 'auto' | 'headlines'): Headline[] {
 }
 
 function hasBodyBetween(c: Ctx, a: Headline, b: Headline): boolean {
-  const from = (a.dateLineAfter >= 0 ? a.dateLineAfter : a.line) + 1;
+  const from = headerEnd(a) + 1;
   const to = b.dateLineBefore >= 0 ? b.dateLineBefore : b.line;
   for (let i = from; i < to; i++) if (!isBlank(c, i) && !isRule(c, i)) return true;
   return false;
@@ -456,7 +488,7 @@ export function segment(text: string, mode: SegmentMode, opts: SegmentOptions = 
     if (!h) continue;
     const nextHead = heads[k + 1];
     const stop = nextHead ? firstLine(nextHead) : c.lines.start.length;
-    const bodyFrom = (h.dateLineAfter >= 0 ? h.dateLineAfter : h.line) + (h.markdown && !MD_HEADING.test(lineText(c, h.line)) ? 2 : 1);
+    const bodyFrom = headerEnd(h) + (h.markdown && !MD_HEADING.test(lineText(c, h.line)) ? 2 : 1);
     // A markdown rule ends the item; what follows it up to the next headline stands alone.
     let ruleAt = -1;
     if (c.markdown) {
@@ -480,6 +512,7 @@ export function segment(text: string, mode: SegmentMode, opts: SegmentOptions = 
         bodyEnd: body[1],
         dateText: h.dateText,
         titleRaw: lineText(c, h.line),
+        byline: h.bylineLine >= 0 ? bylineName(lineText(c, h.bylineLine)) : null,
       });
     }
     if (ruleAt >= 0) pushUntitled(c, ruleAt + 1, stop, out);

@@ -1,5 +1,6 @@
 // Language identification for one stretch of text: eld restricted to the candidate languages,
-// backed by a letter check that tells Russian from Ukrainian where n-grams alone are close.
+// backed by a letter check that tells Russian from Ukrainian where n-grams alone are close, and
+// fronted by a function-word vote that settles clear Latin-script text without eld.
 import { eld } from 'eld/extrasmall';
 import { voteByWords, wordVoter } from './stopwords.js';
 import type { WordVoter } from './stopwords.js';

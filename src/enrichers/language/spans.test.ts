@@ -60,4 +60,10 @@ describe('languageSpans', () => {
     const spans = languageSpans('Мы не сдадимся никогда и никому');
     expect(spans[0]?.letters).toBe(26);
   });
+
+  it('keeps a line in the language of the line before only when its function words agree', () => {
+    const text =
+      'The council met again on Thursday to discuss the delayed budget.\nMembers said that the contractor was not paid for the work.\nLe conseil municipal de Valmont a décidé de reporter le vote du budget.';
+    expect(texts(text).map((s) => s[0])).toEqual(['en', 'fr']);
+  });
 });
