@@ -291,9 +291,14 @@ async function ingestWhole(
   }
   const capture = buildCapture(hash, bytes.length, file, run.source.id);
   const doc = buildDocument(run, file, file.originKey, capture, format, decoded.charset, decoded.text, opts, enrichers, languages, timer, report);
-  const unit: IngestUnit = { capture, chunks: [{ seq: 0, bytes }], documents: doc ? [doc] : [], final: true };
+  const unit: IngestUnit = {
+    capture,
+    chunks: [{ seq: 0, bytes }],
+    documents: doc ? [doc] : [],
+    final: true,
+    lineKeys: doc ? { sourceId: run.source.id, keys: doc.lineKeys } : undefined,
+  };
   const counts = await timer.timeAsync('store', () => writeUnit(store, unit));
-  if (doc) await store.addLineCounts(run.source.id, doc.lineKeys);
   addCounts(report, counts);
   advance(bytes.length, doc?.items.length ?? 0);
   return 'added';
@@ -366,9 +371,14 @@ async function ingestLarge(
       // occurrence counter runs across parts so repeated texts still get distinct ids.
       const doc = buildDocument(run, file, file.originKey, capture, format, charset, text, opts, enrichers, languages, timer, report, part, seenIds);
       if (doc) doc.document.metadata.part = part;
-      const unit: IngestUnit = { capture, chunks: [{ seq: seq++, bytes }], documents: doc ? [doc] : [], final: last };
+      const unit: IngestUnit = {
+        capture,
+        chunks: [{ seq: seq++, bytes }],
+        documents: doc ? [doc] : [],
+        final: last,
+        lineKeys: doc ? { sourceId: run.source.id, keys: doc.lineKeys } : undefined,
+      };
       const counts = await timer.timeAsync('store', () => writeUnit(store, unit));
-      if (doc) await store.addLineCounts(run.source.id, doc.lineKeys);
       addCounts(report, counts);
       advance(n, doc?.items.length ?? 0);
       part++;

@@ -511,6 +511,14 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
         expect((await store.lineCounts(b.id, [share])).get(share)).toBe(0);
         expect((await store.lineCounts(b.id, [])).size).toBe(0);
       });
+
+      it('counts the line keys of an ingest unit in the same write', async () => {
+        const s = await ledger();
+        const widget = sha256('Like this: Like Loading...');
+        const unit = fileUnit(s, 'ledger-lines.txt', LEDGER_POSTS);
+        await store.writeIngest({ ...unit, lineKeys: { sourceId: s.id, keys: [widget, widget] } });
+        expect((await store.lineCounts(s.id, [widget])).get(widget)).toBe(1);
+      });
     });
 
     describe('summaries', () => {

@@ -31,6 +31,11 @@ export interface IngestUnit {
   chunks: Array<{ seq: number; bytes: Uint8Array }>;
   documents: DocumentWrite[];
   final: boolean;
+  /**
+   * Line keys seen in this unit's documents, counted for boilerplate detection in the same
+   * transaction (so a kill never leaves a stored capture with its lines uncounted).
+   */
+  lineKeys?: { sourceId: string; keys: string[] };
 }
 
 export interface IngestCounts {

@@ -406,6 +406,10 @@ export class SqliteStore implements Store {
     }
     for (const a of fresh) s.insertAnnotation.run(annotationParams(a));
 
+    if (unit.lineKeys) {
+      for (const key of new Set(unit.lineKeys.keys)) s.addLine.run(unit.lineKeys.sourceId, key);
+    }
+
     if (unit.final) {
       for (const origin of s.originsOfCapture.all(captureId)) {
         for (const { id } of s.earlierDocuments.all(origin.source_id, origin.origin_key, captureId)) {
