@@ -238,6 +238,9 @@ describe('usage errors exit 2', () => {
     expect(cli(db, ['items', '--bogus']).code).toBe(2);
     expect(cli(db, ['ingest', corpus, '--date-order', 'ymd']).code).toBe(2);
     expect(cli(db, ['frobnicate']).code).toBe(2);
+    const langs = cli(db, ['ingest', corpus, '--languages', 'english,ru']);
+    expect(langs.code).toBe(2);
+    expect(langs.stderr).toContain('ISO 639-1');
   });
 
   it('names a store that cannot be opened', () => {

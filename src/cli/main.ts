@@ -18,11 +18,16 @@ function isoDate(value: string): string {
   return value;
 }
 
-function list(value: string): string[] {
-  return value
+function languageList(value: string): string[] {
+  const codes = value
     .split(',')
-    .map((s) => s.trim())
+    .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
+  const bad = codes.filter((c) => !/^[a-z]{2}$/.test(c));
+  if (codes.length === 0 || bad.length > 0) {
+    throw new InvalidArgumentError(`expected comma-separated ISO 639-1 codes such as en,ru,uk; got "${value}"`);
+  }
+  return codes;
 }
 
 const filterOptions = (cmd: Command): Command =>
@@ -48,7 +53,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'input format (default: detected from content and extension)').choices([...FORMATS]))
     .addOption(new Option('--segment <mode>', 'how to split text dumps into items').choices([...SEGMENT_MODES]).default('auto'))
     .addOption(new Option('--date-order <order>', 'day/month order of numeric dates (default: inferred per source)').choices([...DATE_ORDERS]))
-    .option('--languages <codes>', 'candidate languages, comma-separated ISO 639-1 (default: en,ru,uk,de,fr,es,it,pl)', list)
+    .option('--languages <codes>', 'candidate languages, comma-separated ISO 639-1 (default: en,ru,uk,de,fr,es,it,pl)', languageList)
     .option('--text-field <name>', 'JSON Lines/CSV field holding the text (dot path for nested fields)')
     .option('--title-field <name>', 'JSON Lines/CSV field holding the title')
     .option('--date-field <name>', 'JSON Lines/CSV field holding the publication date')
