@@ -121,6 +121,7 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
     current: null,
   };
   const tick = (): void => opts.onProgress?.({ ...progress });
+  const writer = new BatchWriter(store, timer, report);
 
   for (const [name, group] of groups) {
     const source = await store.upsertSource({ name, kind: guessSourceKind(group) });
@@ -131,7 +132,7 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
       progress.current = file.display;
       tick();
       try {
-        const counts = await ingestFile(store, run, file, opts, enrichers, languages, timer, report, (bytes, items) => {
+        const counts = await ingestFile(store, writer, run, file, opts, enrichers, languages, timer, report, (bytes, items) => {
           progress.bytesDone += bytes;
           progress.items += items;
           tick();
@@ -149,9 +150,56 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
       tick();
     }
   }
+  await writer.flush();
   progress.current = null;
   tick();
   return report;
+}
+
+/**
+ * Collects ingest units and writes them in one transaction per ~8 MB: the full-text index then
+ * flushes fewer, larger segments. Atomicity is per batch, so a killed run repeats at most one
+ * batch of files, and captures stay absent until their batch commits.
+ */
+class BatchWriter {
+  private pending: IngestUnit[] = [];
+  private bytes = 0;
+  /** Captures written in the pending batch: a second copy of the same bytes is unchanged. */
+  private readonly hashes = new Set<string>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly timer: StageTimer,
+    private readonly report: IngestReport,
+    private readonly maxBytes = 8 * 1024 * 1024,
+    private readonly maxUnits = 64,
+  ) {}
+
+  has(sha256: string): boolean {
+    return this.hashes.has(sha256);
+  }
+
+  async add(unit: IngestUnit): Promise<void> {
+    this.pending.push(unit);
+    if (unit.final) this.hashes.add(unit.capture.sha256);
+    for (const c of unit.chunks) this.bytes += c.bytes.length;
+    if (this.bytes >= this.maxBytes || this.pending.length >= this.maxUnits) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const units = this.pending;
+    this.pending = [];
+    this.bytes = 0;
+    this.hashes.clear();
+    let counts;
+    try {
+      counts = await this.timer.timeAsync('store', () => this.store.writeIngestBatch(units));
+    } catch (err) {
+      throw new StoreFailure(err);
+    }
+    addCounts(this.report, counts);
+  }
 }
 
 /** Wraps a store error so that the per-file catch rethrows it: a failing store ends the run. */
@@ -235,6 +283,7 @@ type BoundEnricher = { id: string; version: string; run: (input: EnrichInput, ct
 
 async function ingestFile(
   store: Store,
+  writer: BatchWriter,
   run: SourceRun,
   file: InputFile,
   opts: IngestOptions,
@@ -247,18 +296,19 @@ async function ingestFile(
   if (file.path === '-') {
     const bytes = await timer.timeAsync('read', () => readStdin(opts.stdin ?? process.stdin));
     file.size = bytes.length;
-    return ingestWhole(store, run, { ...file, originKey: `stdin:${sha256(bytes).slice(0, 16)}` }, bytes, opts, enrichers, languages, timer, report, advance);
+    return ingestWhole(store, writer, run, { ...file, originKey: `stdin:${sha256(bytes).slice(0, 16)}` }, bytes, opts, enrichers, languages, timer, report, advance);
   }
   if (file.size === 0) throw createError(ERRORS.INPUT_EMPTY, 'empty file: nothing to ingest', file.display);
   if (file.size <= LARGE_FILE_BYTES) {
     const bytes = timer.time('read', () => readFileSync(file.path));
-    return ingestWhole(store, run, file, bytes, opts, enrichers, languages, timer, report, advance);
+    return ingestWhole(store, writer, run, file, bytes, opts, enrichers, languages, timer, report, advance);
   }
-  return ingestLarge(store, run, file, opts, enrichers, languages, timer, report, advance);
+  return ingestLarge(store, writer, run, file, opts, enrichers, languages, timer, report, advance);
 }
 
 async function ingestWhole(
   store: Store,
+  writer: BatchWriter,
   run: SourceRun,
   file: InputFile,
   bytes: Uint8Array,
@@ -271,7 +321,7 @@ async function ingestWhole(
 ): Promise<'unchanged' | 'added'> {
   if (bytes.length === 0) throw createError(ERRORS.INPUT_EMPTY, 'empty input: nothing to ingest', file.display);
   const hash = timer.time('hash', () => sha256(bytes));
-  if (await store.findCapture(hash)) {
+  if (writer.has(hash) || (await store.findCapture(hash))) {
     advance(bytes.length, 0);
     return 'unchanged';
   }
@@ -298,8 +348,7 @@ async function ingestWhole(
     final: true,
     lineKeys: doc ? { sourceId: run.source.id, keys: doc.lineKeys } : undefined,
   };
-  const counts = await timer.timeAsync('store', () => writeUnit(store, unit));
-  addCounts(report, counts);
+  await writer.add(unit);
   advance(bytes.length, doc?.items.length ?? 0);
   return 'added';
 }
@@ -310,6 +359,7 @@ async function ingestWhole(
  */
 async function ingestLarge(
   store: Store,
+  writer: BatchWriter,
   run: SourceRun,
   file: InputFile,
   opts: IngestOptions,
@@ -320,7 +370,7 @@ async function ingestLarge(
   advance: (bytes: number, items: number) => void,
 ): Promise<'unchanged' | 'added'> {
   const hash = await timer.timeAsync('hash', () => hashFile(file.path));
-  if (await store.findCapture(hash)) {
+  if (writer.has(hash) || (await store.findCapture(hash))) {
     advance(file.size, 0);
     return 'unchanged';
   }
@@ -378,8 +428,7 @@ async function ingestLarge(
         final: last,
         lineKeys: doc ? { sourceId: run.source.id, keys: doc.lineKeys } : undefined,
       };
-      const counts = await timer.timeAsync('store', () => writeUnit(store, unit));
-      addCounts(report, counts);
+      await writer.add(unit);
       advance(n, doc?.items.length ?? 0);
       part++;
     }
@@ -399,14 +448,6 @@ function cutPoint(text: string): number {
   const c = text.charCodeAt(cut - 1);
   if (c >= 0xd800 && c <= 0xdbff) cut--;
   return cut;
-}
-
-async function writeUnit(store: Store, unit: IngestUnit): Promise<{ itemsAdded: number; itemsUpdated: number; itemsRemoved: number }> {
-  try {
-    return await store.writeIngest(unit);
-  } catch (err) {
-    throw new StoreFailure(err);
-  }
 }
 
 interface BuiltDocument {

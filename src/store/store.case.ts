@@ -324,6 +324,22 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
         expect(await store.findCapture(unit.capture.id)).toBeNull();
         expect((await store.stats()).documents).toBe(0);
       });
+
+      it('writes a batch of units together, or none of them', async () => {
+        const s = await ledger();
+        const good = fileUnit(s, 'ledger-a.txt', LEDGER_POSTS.slice(0, 1));
+        const other = fileUnit(s, 'ledger-b.txt', LEDGER_POSTS.slice(1));
+        const bad = fileUnit(s, 'ledger-c.txt', LEDGER_POSTS, () => [buildAnnotation({ itemId: 'no-such-item', start: 0, end: 3 })]);
+        await expect(store.writeIngestBatch([good, bad])).rejects.toThrow(/ledger-a\.txt/);
+        expect(await store.countItems()).toBe(0);
+        expect(await store.findCapture(good.capture.id)).toBeNull();
+
+        const counts = await store.writeIngestBatch([good, other]);
+        expect(counts.itemsAdded).toBe(LEDGER_POSTS.length);
+        expect(await store.findCapture(good.capture.id)).not.toBeNull();
+        expect(await store.findCapture(other.capture.id)).not.toBeNull();
+        expect(await store.countItems()).toBe(LEDGER_POSTS.length);
+      });
     });
 
     describe('reading items', () => {

@@ -93,6 +93,11 @@ export interface Store {
 
   /** Write one unit of ingest atomically (see IngestUnit). */
   writeIngest(unit: IngestUnit): Promise<IngestCounts>;
+  /**
+   * Write several units in one transaction: all or none. Fewer, larger transactions let the
+   * full-text index flush fewer segments; a killed run simply repeats the whole batch.
+   */
+  writeIngestBatch(units: IngestUnit[]): Promise<IngestCounts>;
 
   getDocument(id: string): Promise<DocumentRecord | null>;
   getItem(id: string): Promise<Item | null>;

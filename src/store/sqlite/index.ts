@@ -109,6 +109,7 @@ export class SqliteStore implements Store {
   };
 
   private readonly writeTx: (unit: IngestUnit) => IngestCounts;
+  private readonly writeBatchTx: (units: IngestUnit[]) => IngestCounts;
   private readonly addLinesTx: (sourceId: string, hashes: Set<string>) => void;
 
   constructor(
@@ -185,6 +186,17 @@ export class SqliteStore implements Store {
     // IMMEDIATE takes the write lock up front, so two writers wait on busy_timeout instead of
     // failing when a read transaction tries to upgrade.
     this.writeTx = (unit) => tx.immediate(unit);
+    const batch = db.transaction((units: IngestUnit[]) => {
+      const total: IngestCounts = { itemsAdded: 0, itemsUpdated: 0, itemsRemoved: 0 };
+      for (const unit of units) {
+        const c = this.applyIngest(unit);
+        total.itemsAdded += c.itemsAdded;
+        total.itemsUpdated += c.itemsUpdated;
+        total.itemsRemoved += c.itemsRemoved;
+      }
+      return total;
+    });
+    this.writeBatchTx = (units) => batch.immediate(units);
     const lines = db.transaction((sourceId: string, hashes: Set<string>) => {
       for (const h of hashes) this.s.addLine.run(sourceId, h);
     });
@@ -323,6 +335,23 @@ export class SqliteStore implements Store {
               sourceId,
             );
       return rows.map(captureFromRow);
+    });
+  }
+
+  writeIngestBatch(units: IngestUnit[]): Promise<IngestCounts> {
+    return this.task(() => {
+      try {
+        return this.writeBatchTx(units);
+      } catch (err) {
+        const origins = units.map((u) => u.capture.origin);
+        const e = createError(
+          ERRORS.STORE,
+          `Could not store ${origins.length} input(s) (${origins.slice(0, 3).join(', ')}${origins.length > 3 ? ', …' : ''}): ${messageOf(err)}`,
+          origins[0],
+        );
+        e.cause = err;
+        throw e;
+      }
     });
   }
 
