@@ -223,3 +223,35 @@ describe('menu bars and page chrome', () => {
     expect(isBoilerplateLine('Search archive')).toBeNull();
   });
 });
+
+describe('blog engine furniture', () => {
+  it('drops sidebar, comment form and footer lines of WordPress-style themes', () => {
+    for (const line of [
+      'Your email address will not be published. Required fields are marked *',
+      'Save my name, email, and website in this browser for the next time I comment.',
+      'Post navigation',
+      '← Previous Post Next Post →',
+      'Recent Posts',
+      'Join 1,234 other subscribers',
+      'Privacy & Cookies: This site uses cookies. By continuing to use this website, you agree to their use.',
+      'Blog at WordPress.com.',
+      '© 2024 Harbour Watch. All rights reserved.',
+      'Ваш адрес email не будет опубликован. Обязательные поля помечены *',
+      'Навигация по записям',
+      'Читать далее…',
+    ]) {
+      expect(isBoilerplateLine(line), line).not.toBeNull();
+    }
+  });
+
+  it('keeps prose that uses the same words', () => {
+    for (const line of [
+      'The council will search for a new harbour master after the archives were opened.',
+      'Follow the money, said the senator: the email address on the invoice belongs to his brother-in-law.',
+      'All rights reserved, the minister said, meant nothing once the documents were leaked to three newspapers and a Telegram channel.',
+      'Previous post-holders were never asked to declare their shares.',
+    ]) {
+      expect(isBoilerplateLine(line), line).toBeNull();
+    }
+  });
+});

@@ -29,6 +29,52 @@ export function lineKey(line: string): string {
 const COOKIE_NOTICE_WORDS =
   /experience|accept|agree|consent|privacy|policy|continu|browsing|personali|analytics|improve|settings|preferences|opt-out|learn more|read more|ok\b|опыт|соглас|принять|принимаю|политик|продолжая|улучш|удобств|персонал|аналитик|подробнее|настро|прийняти|погоджу|політик/;
 
+// Whole lines that blog engines (WordPress, WordPress.com, Blogger, Russian and Ukrainian themes)
+// print around every post: sidebars, comment forms, footers. Matched on the folded line with
+// trailing punctuation, asterisks and ellipses removed.
+const ENGINE_LINES = new Set(
+  [
+    'post navigation', 'posts navigation', 'search for', 'search', 'recent posts', 'recent comments', 'archives', 'categories',
+    'meta', 'log in', 'log out', 'entries feed', 'comments feed', 'entries rss', 'comments rss', 'wordpress.org',
+    'proudly powered by wordpress', 'follow blog via email', 'follow', 'email address', 'blog at wordpress.com',
+    'report this content', 'view site in reader', 'manage subscriptions', 'collapse this bar', 'subscribe subscribed',
+    'sign me up', 'advertisements', 'advertisement', 'report this ad', 'loading comments', 'write a comment',
+    'email (required)', 'name (required)', 'website', 'email', 'name', 'comment', 'print friendly, pdf & email', 'share via',
+    'previous post', 'next post', 'older posts', 'newer posts', 'previous article', 'next article', 'older entries',
+    'newer entries', 'top posts & pages', 'blogroll', 'follow us', 'follow us on telegram', 'subscribe', 'pin it',
+    'навигация по записям', 'предыдущая запись', 'следующая запись', 'рубрики', 'архивы', 'свежие записи',
+    'свежие комментарии', 'мета', 'войти', 'лента записей', 'лента комментариев', 'реклама', 'читать далее',
+    'читать полностью', 'подробнее', 'предыдущая статья', 'следующая статья', 'навігація записів', 'попередній запис',
+    'наступний запис', 'архіви', 'останні записи', 'останні коментарі', 'читати далі', 'детальніше',
+  ].map((l) => l),
+);
+
+const ENGINE_PATTERNS: RegExp[] = [
+  /^your email address will not be published/,
+  /^required fields are marked/,
+  /^comment name \* email \*/,
+  /^save my name, email,? and website in this browser/,
+  /^enter your email address to (?:follow|subscribe)/,
+  /^join [\d,. ]+ other (?:subscribers|followers)/,
+  /^privacy & cookies: this site uses cookies/,
+  /^to find out more, including how to control cookies/,
+  /^already have a wordpress\.com account/,
+  /^(?:[←<«"]|<-)?\s*previous (?:post|article|entry)\b.{0,160}\bnext (?:post|article|entry)\b/,
+  /^(?:proudly )?powered by [\p{L}\d .-]{2,40}$/u,
+  /^(?:copyright )?(?:©|\(c\)) ?(?:\d{4}(?:[-–] ?\d{4})?)?.{0,80}$/,
+  /^.{0,80}all rights reserved\.?$/,
+  /^ваш адрес (?:email|электронной почты) не будет опубликован/,
+  /^обязательные поля помечены/,
+  /^ваша адреса (?:електронної пошти|email) не буде опублікована/,
+  /^обов'язкові поля позначені/,
+];
+
+function isEngineLine(folded: string): boolean {
+  const bare = folded.replace(/[\s:.*…]+$/u, '').replace(/^[\s*]+/u, '');
+  if (ENGINE_LINES.has(bare)) return true;
+  return folded.length <= 240 && ENGINE_PATTERNS.some((re) => re.test(folded));
+}
+
 const RULES: Array<{ reason: string; re: RegExp; max: number; also?: RegExp }> = [
   {
     reason: 'share',
@@ -167,6 +213,7 @@ export function isBoilerplateLine(line: string): string | null {
   for (const rule of RULES) {
     if (folded.length <= rule.max && rule.re.test(folded) && (!rule.also || rule.also.test(folded))) return rule.reason;
   }
+  if (isEngineLine(folded)) return 'blog-engine';
   if (folded.length <= 120) {
     if (isMenu(folded)) return 'navigation';
     if (isSocialList(folded)) return 'share';
