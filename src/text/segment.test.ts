@@ -387,3 +387,16 @@ describe('bylines under headlines', () => {
     expect(dump.slice(segs[2]?.bodyStart, segs[2]?.bodyEnd)).toMatch(/^Группа/);
   });
 });
+
+describe('WordPress-style date lines', () => {
+  it('takes "Posted on DATE by NAME" under a headline as its date and author', () => {
+    const dump =
+      'The Harbour Lease Scandal Deepens\nPosted on March 5, 2024 by admin\n\nThe documents we obtained show that the lease was signed two weeks before the consultation began.\n\n' +
+      'Who Owns the Ferry Company?\nОпубликовано 27 февраля 2024 автором Редакция\n\nA shell company registered abroad holds 51 percent of the shares.\n';
+    const segs = segment(dump, 'auto');
+    expect(segs.map((s) => s.title)).toEqual(['The Harbour Lease Scandal Deepens', 'Who Owns the Ferry Company?']);
+    expect(segs.map((s) => s.dateText)).toEqual(['March 5, 2024', '27 февраля 2024']);
+    expect(segs.map((s) => s.byline)).toEqual(['admin', 'Редакция']);
+    expect(dump.slice(segs[0]?.bodyStart, segs[0]?.bodyEnd)).toMatch(/^The documents/);
+  });
+});

@@ -54,7 +54,12 @@ const DATE =
 const DATE_AT_END = new RegExp(`(?:\\(\\s*(${DATE})\\s*\\)|\\[\\s*(${DATE})\\s*\\]|(?:^|\\s)[-–—|·•]\\s*(${DATE}))\\s*$`, 'iu');
 // Date at the start, followed by a separator: "05.07.2024 | Title", "5 июля 2024 — Заголовок".
 const DATE_AT_START = new RegExp(`^(?:\\(\\s*(${DATE})\\s*\\)|\\[\\s*(${DATE})\\s*\\]|(${DATE})\\s*[-–—|·•:])\\s*(?=\\S)`, 'iu');
-const DATE_ONLY = new RegExp(`^(?:(?:posted on|published|опубликовано|дата)\\s*:?\\s*)?[([]?\\s*(${DATE})\\s*[)\\]]?$`, 'iu');
+// A line that is only a date, possibly introduced ("Posted on") and signed ("by admin").
+const DATE_ONLY = new RegExp(
+  `^(?:(?:posted on|posted|published on|published|updated|опубликовано|опубликован|дата публикации|дата|опубліковано)\\s*:?\\s*)?` +
+    `[([]?\\s*(${DATE})\\s*[)\\]]?(?:\\s*[,|·•–—-]?\\s*(?:by|автор:?|автором|від)\\s+([^|,\\n]{1,40}?))?\\s*$`,
+  'iu',
+);
 
 const MD_HEADING = /^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const MD_RULE = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
@@ -242,9 +247,15 @@ function isRule(c: Ctx, i: number): boolean {
 }
 
 function isDateOnly(c: Ctx, i: number): string | null {
-  if (isBlank(c, i) || lineLen(c, i) > 60) return null;
+  if (isBlank(c, i) || lineLen(c, i) > 100) return null;
   const m = DATE_ONLY.exec(lineText(c, i));
   return m?.[1] ?? null;
+}
+
+/** The author signed on a date line ("Posted on March 5, 2024 by admin" gives "admin"). */
+function dateLineAuthor(c: Ctx, i: number): string | null {
+  if (i < 0 || isBlank(c, i) || lineLen(c, i) > 100) return null;
+  return DATE_ONLY.exec(lineText(c, i))?.[2]?.trim() || null;
 }
 
 /** A long body line that starts like a sentence: the body of a forum-style post. */
@@ -512,7 +523,7 @@ export function segment(text: string, mode: SegmentMode, opts: SegmentOptions = 
         bodyEnd: body[1],
         dateText: h.dateText,
         titleRaw: lineText(c, h.line),
-        byline: h.bylineLine >= 0 ? bylineName(lineText(c, h.bylineLine)) : null,
+        byline: h.bylineLine >= 0 ? bylineName(lineText(c, h.bylineLine)) : dateLineAuthor(c, h.dateLineAfter),
       });
     }
     if (ruleAt >= 0) pushUntitled(c, ruleAt + 1, stop, out);
