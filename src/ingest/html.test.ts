@@ -185,3 +185,28 @@ describe('parseHtml on bad input', () => {
     expect((performance.now() - t0) / 20).toBeLessThan(50);
   });
 });
+
+describe('generic theme without date markup', () => {
+  const page = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Мэрия скрывает отчёт о мосте | Городские вести</title></head><body>
+<div id="header"><a href="/">Главная</a> | <a href="/news">Новости</a></div>
+<div class="content"><h1>Мэрия скрывает отчёт о мосте</h1><div class="date">12.03.2024 14:05</div>
+<p>Третью неделю мэрия не публикует отчёт об аудите строительства моста через реку. Депутат городской думы Игорь Сафонов заявил: «Мы запросили документы ещё 5 февраля, ответа нет».</p>
+<p>По данным нашего источника в администрации, подрядчик получил аванс ещё в 2021 г., а работы начались только в 2023 г.</p></div>
+<div class="comments"><div class="comment"><span class="author">Сергей</span> <span class="date">12.03.2024</span><p>Так было и с набережной в 2019 году. Никто не ответил.</p></div></div>
+</body></html>`;
+  const doc = parseHtml(page, { inputName: 'bridge.html' });
+
+  it('reads the date from a "date" element and drops the repeated title and date from the text', () => {
+    const post = doc.items.find((i) => i.kind !== 'comment');
+    expect(post?.title).toBe('Мэрия скрывает отчёт о мосте');
+    expect(post?.rawDate).toBe('12.03.2024 14:05');
+    expect(post?.text.startsWith('Третью неделю')).toBe(true);
+  });
+
+  it('keeps the comment author and date out of the comment text', () => {
+    const comment = doc.items.find((i) => i.kind === 'comment');
+    expect(comment?.author).toBe('Сергей');
+    expect(comment?.rawDate).toBe('12.03.2024');
+    expect(comment?.text).toBe('Так было и с набережной в 2019 году. Никто не ответил.');
+  });
+});

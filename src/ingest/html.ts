@@ -54,7 +54,9 @@ const COMMENT_CHROME = [
   '.comment-awaiting-moderation', '.post-menu', '.post-actions', '.comment-actions', '.vote', '.votes',
   '.comment-like', 'script', 'style', 'form', 'button',
 ].join(', ');
-const COMMENT_HEADER = '.comment-author, .comment-meta, .comment-metadata, .post-byline, .post-meta, .comment-header, .avatar, img';
+const COMMENT_HEADER =
+  '.comment-author, .comment-meta, .comment-metadata, .post-byline, .post-meta, .comment-header, .avatar, img, ' +
+  '.author, .username, .user-name, .date, .comment-date';
 const COMMENT_BODY = ['.comment-content', '.post-message', '[itemprop=text]', '.comment-text', '.comment-body', '.content'];
 
 const PAGE_DATE_META = [
@@ -402,7 +404,27 @@ function timeFromPage(doc: DomDocument): string | null {
     if (v) return v;
   }
   const ip = doc.querySelector('[itemprop=datePublished], [itemprop=dateCreated]');
-  return ip ? ip.getAttribute('datetime') ?? ip.getAttribute('content') ?? (inlineText(ip) || null) : null;
+  if (ip) return ip.getAttribute('datetime') ?? ip.getAttribute('content') ?? (inlineText(ip) || null);
+  // Themes without markup for dates still wrap them in a "date" class ("12.03.2024 14:05").
+  for (const el of Array.from(doc.querySelectorAll(PAGE_DATE_TEXT))) {
+    const text = inlineText(el);
+    if (text.length >= 4 && text.length <= 60 && /\d/.test(text)) return text;
+  }
+  return null;
+}
+
+const PAGE_DATE_TEXT =
+  '.entry-date, .post-date, .published, .article-date, .news-date, .meta-date, .posted-on, .date, [class*="date"]';
+
+/** The body without a first paragraph that repeats the title, and a date line right under it. */
+function withoutRepeatedHeader(body: string, title: string | null, rawDate: string | null): string {
+  if (!title) return body;
+  const squash = (t: string): string => t.replace(/\s+/g, ' ').trim().toLowerCase();
+  const paras = body.split(/\n\n/);
+  if (paras.length < 2 || squash(paras[0] ?? '') !== squash(title)) return body;
+  let from = 1;
+  if (rawDate && paras.length > 2 && squash(paras[1] ?? '') === squash(rawDate)) from = 2;
+  return paras.slice(from).join('\n\n');
 }
 
 function authorFromPage(doc: DomDocument): string | null {
@@ -506,6 +528,7 @@ export function parseHtml(html: string, opts: ParseOptions): ParsedDocument {
     }
     if (body === '') body = fallbackText(html);
     title ??= readTitle ?? headTitle;
+    body = withoutRepeatedHeader(body, title, rawDate);
     if (body !== '') {
       items.push({
         kind: page.isArticle || rawDate ? 'post' : 'page',

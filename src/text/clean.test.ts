@@ -255,3 +255,11 @@ describe('blog engine furniture', () => {
     }
   });
 });
+
+describe('share widgets with a label', () => {
+  it('drops "Поделиться:" or "Share:" followed by network names', () => {
+    expect(isBoilerplateLine('Поделиться: ВКонтакте Одноклассники Telegram')).toBe('share');
+    expect(isBoilerplateLine('Share: Facebook, Twitter, WhatsApp')).toBe('share');
+    expect(isBoilerplateLine('Share: the minister refused to say who paid for the Telegram ads.')).toBeNull();
+  });
+});

@@ -189,8 +189,11 @@ function isPagination(folded: string): boolean {
   return navWords > 0 && (marks > 0 || navWords >= 2);
 }
 
+// "Share:", "Поделиться:" before a list of networks is part of the same widget.
+const SHARE_LABEL = /^(?:share(?: this| via| on)?|поделиться|поделитесь|поділитися|поділись)\s*:\s*/u;
+
 function isSocialList(folded: string): boolean {
-  const words = folded.replace(/[,|•·/]/g, ' ').split(' ');
+  const words = folded.replace(SHARE_LABEL, '').replace(/[,|•·/]/g, ' ').split(' ');
   let n = 0;
   for (const w of words) {
     if (w === '') continue;
