@@ -504,7 +504,7 @@ function buildDocument(
           parentKey: null,
           title: s.title,
           author: s.byline ?? null,
-          url: null,
+          url: s.url ?? null,
           rawDate: s.dateText,
           text: docText.slice(s.bodyStart, s.bodyEnd),
           metadata: { rawOffsets, ...(s.titleRaw && s.titleRaw !== s.title ? { titleRaw: s.titleRaw } : {}) },

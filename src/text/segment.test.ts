@@ -400,3 +400,28 @@ describe('WordPress-style date lines', () => {
     expect(dump.slice(segs[0]?.bodyStart, segs[0]?.bodyEnd)).toMatch(/^The documents/);
   });
 });
+
+describe('scrape dumps with separators and URL lines', () => {
+  const dump =
+    'URL: https://harbour-truth.example/2024/03/05/quiet-takeover/\nThe Quiet Takeover of Our Ports\n5 March 2024\n\nThree harbours changed hands this winter and not one newspaper asked who the buyers were.\n\n' +
+    '--------------------------------------------------\n' +
+    'https://harbour-truth.example/2024/02/20/grain-lies/\nGrain Lies and Those Who Tell Them\n20 February 2024\n\nThe ministry promised that export quotas would protect farmers. Farmers say the opposite.\n';
+
+  it('takes the URL line as the post link and the rule as a separator', () => {
+    const segs = segment(dump, 'auto');
+    expect(segs.map((s) => s.title)).toEqual(['The Quiet Takeover of Our Ports', 'Grain Lies and Those Who Tell Them']);
+    expect(segs.map((s) => s.url)).toEqual([
+      'https://harbour-truth.example/2024/03/05/quiet-takeover/',
+      'https://harbour-truth.example/2024/02/20/grain-lies/',
+    ]);
+    expect(segs.map((s) => s.dateText)).toEqual(['5 March 2024', '20 February 2024']);
+    expect(dump.slice(segs[0]?.bodyStart, segs[0]?.bodyEnd)).toBe('Three harbours changed hands this winter and not one newspaper asked who the buyers were.');
+  });
+
+  it('splits untitled pages at rules in plain text too', () => {
+    const pages = 'First scraped page text that has no headline at all, just a long sentence.\n\n==========\n\nSecond page, also without a headline, about the ferry timetable.\n';
+    const segs = segment(pages, 'auto');
+    expect(segs).toHaveLength(2);
+    expect(pages.slice(segs[1]?.bodyStart, segs[1]?.bodyEnd)).toMatch(/^Second page/);
+  });
+});

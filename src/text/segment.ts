@@ -24,6 +24,8 @@ export interface Segment {
   titleRaw: string | null;
   /** Author named in a byline under the headline ("By Dwight Carver" gives "Dwight Carver"). */
   byline?: string | null;
+  /** Link on a URL line right above the headline ("URL: https://…"). */
+  url?: string | null;
 }
 
 export interface SegmentOptions {
@@ -61,6 +63,9 @@ const DATE_ONLY = new RegExp(
   'iu',
 );
 
+const TEXT_RULE = /^(?:[-=_*~#] ?){5,}$/;
+// "URL: https://…", "Источник: https://…" or a bare link on its own line, naming the post below it.
+const URL_LINE = /^(?:(?:url|link|source|permalink|источник|ссылка|джерело|посилання)\s*:\s*)?<?(https?:\/\/[^\s<>]+)>?$/iu;
 const MD_HEADING = /^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const MD_RULE = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 const SETEXT = /^(?:=+|-+)$/;
@@ -112,6 +117,8 @@ interface Headline {
   dateLineAfter: number;
   /** Line index of a byline ("By Dwight Carver") right under the headline or its date line. */
   bylineLine: number;
+  /** Line index of a URL line right above the headline (or above its date line). */
+  urlLine: number;
   markdown: boolean;
   score: number;
   /** Passes the shape test (short, no final full stop, no lower-case start). */
@@ -239,8 +246,10 @@ const lineLen = (c: Ctx, i: number): number => (c.lines.end[i] ?? 0) - (c.lines.
 const isBlank = (c: Ctx, i: number): boolean => i < 0 || i >= c.lines.start.length || lineLen(c, i) === 0;
 
 function isRule(c: Ctx, i: number): boolean {
-  if (!c.markdown || isBlank(c, i) || lineLen(c, i) > 80) return false;
+  if (isBlank(c, i) || lineLen(c, i) > 80) return false;
   const t = lineText(c, i);
+  // Scrape dumps separate pages with long runs of dashes or equals signs.
+  if (!c.markdown) return TEXT_RULE.test(t);
   // "Title\n---" is a setext heading, not a rule.
   if (/^-+$/.test(t) && !isBlank(c, i - 1)) return false;
   return MD_RULE.test(t);
@@ -250,6 +259,12 @@ function isDateOnly(c: Ctx, i: number): string | null {
   if (isBlank(c, i) || lineLen(c, i) > 100) return null;
   const m = DATE_ONLY.exec(lineText(c, i));
   return m?.[1] ?? null;
+}
+
+/** The link on a URL line, or null. */
+function urlOf(c: Ctx, i: number): string | null {
+  if (i < 0 || i >= c.lines.start.length || isBlank(c, i) || lineLen(c, i) > 500) return null;
+  return URL_LINE.exec(lineText(c, i).trim())?.[1] ?? null;
 }
 
 /** The author signed on a date line ("Posted on March 5, 2024 by admin" gives "admin"). */
@@ -281,7 +296,7 @@ function evaluate(c: Ctx, i: number): Headline | null {
   if (!parsed) return null;
   const { title } = parsed;
   const words = countWords(title);
-  const blockStart = isBlank(c, i - 1) || isRule(c, i - 1) || isDateOnly(c, i - 1) !== null;
+  const blockStart = isBlank(c, i - 1) || isRule(c, i - 1) || isDateOnly(c, i - 1) !== null || urlOf(c, i - 1) !== null;
   const h: Headline = {
     line: i,
     title,
@@ -291,6 +306,7 @@ function evaluate(c: Ctx, i: number): Headline | null {
     dateLineBefore: -1,
     dateLineAfter: -1,
     bylineLine: -1,
+    urlLine: -1,
     markdown: mdHeading || setext,
     score: 0,
     shaped: false,
@@ -318,6 +334,8 @@ function evaluate(c: Ctx, i: number): Headline | null {
     h.dateLineAfter = i + 2;
   }
   if (h.dateLineAfter >= 0 && h.bylineLine < 0 && isByline(c, h.dateLineAfter + 1)) h.bylineLine = h.dateLineAfter + 1;
+  const above = h.dateLineBefore >= 0 ? h.dateLineBefore - 1 : i - 1;
+  if (urlOf(c, above) !== null) h.urlLine = above;
   if (!h.dateText) {
     const dt = h.dateLineAfter >= 0 ? isDateOnly(c, h.dateLineAfter) : h.dateLineBefore >= 0 ? isDateOnly(c, h.dateLineBefore) : null;
     h.dateText = dt;
@@ -433,7 +451,7 @@ function paragraphs(c: Ctx): Segment[] {
     }
     const a = i;
     while (i < n && !isBlank(c, i)) i++;
-    if (c.markdown && i - a === 1 && isRule(c, a)) continue;
+    if (i - a === 1 && isRule(c, a)) continue;
     out.push(untitled(c.lines.start[a] ?? 0, c.lines.end[i - 1] ?? 0));
   }
   return out;
@@ -445,7 +463,6 @@ function whole(c: Ctx): Segment[] {
 }
 
 function hasRules(c: Ctx): boolean {
-  if (!c.markdown) return false;
   for (let i = 0; i < c.lines.start.length; i++) if (isRule(c, i)) return true;
   return false;
 }
@@ -491,7 +508,7 @@ export function segment(text: string, mode: SegmentMode, opts: SegmentOptions = 
   }
 
   const out: Segment[] = [];
-  const firstLine = (h: Headline): number => (h.dateLineBefore >= 0 ? h.dateLineBefore : h.line);
+  const firstLine = (h: Headline): number => (h.urlLine >= 0 ? h.urlLine : h.dateLineBefore >= 0 ? h.dateLineBefore : h.line);
   const first = heads[0];
   if (first && !isPageChrome(c, 0, firstLine(first))) pushUntitled(c, 0, firstLine(first), out);
   for (let k = 0; k < heads.length; k++) {
@@ -500,14 +517,12 @@ export function segment(text: string, mode: SegmentMode, opts: SegmentOptions = 
     const nextHead = heads[k + 1];
     const stop = nextHead ? firstLine(nextHead) : c.lines.start.length;
     const bodyFrom = headerEnd(h) + (h.markdown && !MD_HEADING.test(lineText(c, h.line)) ? 2 : 1);
-    // A markdown rule ends the item; what follows it up to the next headline stands alone.
+    // A rule ends the item; what follows it up to the next headline stands alone.
     let ruleAt = -1;
-    if (c.markdown) {
-      for (let i = bodyFrom; i < stop; i++) {
-        if (isRule(c, i)) {
-          ruleAt = i;
-          break;
-        }
+    for (let i = bodyFrom; i < stop; i++) {
+      if (isRule(c, i)) {
+        ruleAt = i;
+        break;
       }
     }
     const body = bodyRange(c, bodyFrom, ruleAt >= 0 ? ruleAt : stop);
@@ -524,6 +539,7 @@ export function segment(text: string, mode: SegmentMode, opts: SegmentOptions = 
         dateText: h.dateText,
         titleRaw: lineText(c, h.line),
         byline: h.bylineLine >= 0 ? bylineName(lineText(c, h.bylineLine)) : dateLineAuthor(c, h.dateLineAfter),
+        url: h.urlLine >= 0 ? urlOf(c, h.urlLine) : null,
       });
     }
     if (ruleAt >= 0) pushUntitled(c, ruleAt + 1, stop, out);
