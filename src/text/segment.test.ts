@@ -425,3 +425,16 @@ describe('scrape dumps with separators and URL lines', () => {
     expect(pages.slice(segs[1]?.bodyStart, segs[1]?.bodyEnd)).toMatch(/^Second page/);
   });
 });
+
+describe('messages copied out of Telegram', () => {
+  it('takes "Channel, [date time]" as the sender and date, not a title', () => {
+    const paste =
+      'Звезда Севера, [12.03.2024 14:05]\nБрюссель снова решает за нас. Еврокомиссар пообещала «очистить информационное пространство».\n\n' +
+      'Звезда Севера, [13.03.2024 09:15]\nФермеры выезжают на тракторах в столицу 25 апреля.\n';
+    const segs = segment(paste, 'auto');
+    expect(segs).toHaveLength(2);
+    expect(segs.map((s) => s.title)).toEqual([null, null]);
+    expect(segs.map((s) => s.byline)).toEqual(['Звезда Севера', 'Звезда Севера']);
+    expect(segs.map((s) => s.dateText)).toEqual(['12.03.2024 14:05', '13.03.2024 09:15']);
+  });
+});

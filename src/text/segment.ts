@@ -63,6 +63,7 @@ const DATE_ONLY = new RegExp(
   'iu',
 );
 
+const TELEGRAM_HEADER = /^(.{1,80}?), \[\d{1,2}\.\d{1,2}\.\d{2,4}(?: \d{1,2}:\d{2}(?::\d{2})?)?\]$/u;
 const TEXT_RULE = /^(?:[-=_*~#] ?){5,}$/;
 // "URL: https://…", "Источник: https://…" or a bare link on its own line, naming the post below it.
 const URL_LINE = /^(?:(?:url|link|source|permalink|источник|ссылка|джерело|посилання)\s*:\s*)?<?(https?:\/\/[^\s<>]+)>?$/iu;
@@ -528,17 +529,19 @@ export function segment(text: string, mode: SegmentMode, opts: SegmentOptions = 
     const body = bodyRange(c, bodyFrom, ruleAt >= 0 ? ruleAt : stop);
     if (body) {
       const lineStart = c.lines.start[h.line] ?? 0;
+      // "Channel, [12.03.2024 14:05]" heads a message copied out of Telegram: a sender, not a title.
+      const sender = TELEGRAM_HEADER.exec(lineText(c, h.line))?.[1] ?? null;
       out.push({
         start: c.lines.start[firstLine(h)] ?? lineStart,
         end: body[1],
-        title: h.title,
-        titleStart: h.titleStart,
-        titleEnd: h.titleEnd,
+        title: sender ? null : h.title,
+        titleStart: sender ? null : h.titleStart,
+        titleEnd: sender ? null : h.titleEnd,
         bodyStart: body[0],
         bodyEnd: body[1],
         dateText: h.dateText,
         titleRaw: lineText(c, h.line),
-        byline: h.bylineLine >= 0 ? bylineName(lineText(c, h.bylineLine)) : dateLineAuthor(c, h.dateLineAfter),
+        byline: sender ?? (h.bylineLine >= 0 ? bylineName(lineText(c, h.bylineLine)) : dateLineAuthor(c, h.dateLineAfter)),
         url: h.urlLine >= 0 ? urlOf(c, h.urlLine) : null,
       });
     }
