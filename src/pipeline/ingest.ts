@@ -122,6 +122,8 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
   };
   const tick = (): void => opts.onProgress?.({ ...progress });
   const writer = new BatchWriter(store, timer, report);
+  // Items a killed run stored but never indexed are indexed first.
+  await timer.timeAsync('index', () => store.syncSearchIndex());
 
   for (const [name, group] of groups) {
     const source = await store.upsertSource({ name, kind: guessSourceKind(group) });
@@ -151,6 +153,7 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
     }
   }
   await writer.flush();
+  await timer.timeAsync('index', () => store.syncSearchIndex());
   progress.current = null;
   tick();
   return report;

@@ -325,6 +325,13 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
         expect((await store.stats()).documents).toBe(0);
       });
 
+      it('syncs the search index idempotently', async () => {
+        const s = await ledger();
+        await store.writeIngest(fileUnit(s, 'ledger-sync.txt', LEDGER_POSTS));
+        expect(await store.syncSearchIndex()).toBeLessThanOrEqual(LEDGER_POSTS.length);
+        expect(await store.syncSearchIndex()).toBe(0);
+      });
+
       it('writes a batch of units together, or none of them', async () => {
         const s = await ledger();
         const good = fileUnit(s, 'ledger-a.txt', LEDGER_POSTS.slice(0, 1));

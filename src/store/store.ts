@@ -99,6 +99,12 @@ export interface Store {
    */
   writeIngestBatch(units: IngestUnit[]): Promise<IngestCounts>;
 
+  /**
+   * Bring the full-text index up to date with every stored item; returns how many items were
+   * indexed. Ingest calls it when a run ends (and before it starts, to finish a killed run).
+   */
+  syncSearchIndex(): Promise<number>;
+
   getDocument(id: string): Promise<DocumentRecord | null>;
   getItem(id: string): Promise<Item | null>;
   listItems(filter?: ItemFilter): Promise<Item[]>;

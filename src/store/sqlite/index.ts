@@ -109,6 +109,7 @@ export class SqliteStore implements Store {
   };
 
   private readonly writeTx: (unit: IngestUnit) => IngestCounts;
+  private readonly syncTx: () => number;
   private readonly writeBatchTx: (units: IngestUnit[]) => IngestCounts;
   private readonly addLinesTx: (sourceId: string, hashes: Set<string>) => void;
 
@@ -186,6 +187,17 @@ export class SqliteStore implements Store {
     // IMMEDIATE takes the write lock up front, so two writers wait on busy_timeout instead of
     // failing when a read transaction tries to upgrade.
     this.writeTx = (unit) => tx.immediate(unit);
+    const indexPending = db.prepare(
+      `INSERT INTO items_fts(rowid, title, text)
+       SELECT i.rowid, i.title, i.text FROM fts_pending p JOIN items i ON i.rowid = p.rowid ORDER BY p.rowid`,
+    );
+    const clearPending = db.prepare('DELETE FROM fts_pending');
+    const sync = db.transaction(() => {
+      const n = indexPending.run().changes;
+      clearPending.run();
+      return n;
+    });
+    this.syncTx = () => sync.immediate();
     const batch = db.transaction((units: IngestUnit[]) => {
       const total: IngestCounts = { itemsAdded: 0, itemsUpdated: 0, itemsRemoved: 0 };
       for (const unit of units) {
@@ -457,6 +469,10 @@ export class SqliteStore implements Store {
       });
     }
     return counts;
+  }
+
+  syncSearchIndex(): Promise<number> {
+    return this.task(() => this.syncTx());
   }
 
   getDocument(id: string): Promise<DocumentRecord | null> {
