@@ -246,7 +246,9 @@ async function prepareSource(
     docs++;
     timer.time('prescan', () => {
       const seen = new Set<string>();
-      for (const line of normalise(text).text.split('\n')) {
+      // lineKey folds case, quotes, spacing and odd spaces itself, so raw lines give the same keys
+      // as the normalised lines clean() will see, without normalising every file twice.
+      for (const line of text.split('\n')) {
         if (line.length < 2 || line.length > 160) continue;
         const key = lineKey(line);
         if (!key) continue;

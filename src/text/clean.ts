@@ -69,6 +69,9 @@ const ENGINE_PATTERNS: RegExp[] = [
   /^обов'язкові поля позначені/,
 ];
 
+const LONGEST_SHORT_RULE = 240;
+const COOKIE_WORD = /cookie|куки/i;
+
 function isEngineLine(folded: string): boolean {
   const bare = folded.replace(/[\s:.*…]+$/u, '').replace(/^[\s*]+/u, '');
   if (ENGINE_LINES.has(bare)) return true;
@@ -212,6 +215,9 @@ function isSocialList(folded: string): boolean {
 export function isBoilerplateLine(line: string): string | null {
   const trimmed = line.trim();
   if (trimmed.length === 0 || trimmed.length > 600) return null;
+  // Past 240 characters only a cookie notice can be debris; prose paragraphs, most of a corpus,
+  // skip the folding and the rule list.
+  if (trimmed.length > LONGEST_SHORT_RULE && !COOKIE_WORD.test(trimmed)) return null;
   const folded = foldForMatching(trimmed).replace(/\s+/g, ' ');
   for (const rule of RULES) {
     if (folded.length <= rule.max && rule.re.test(folded) && (!rule.also || rule.also.test(folded))) return rule.reason;
