@@ -5,6 +5,7 @@ import { mkdir, open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Rng } from '../common/rng.js';
 
 export type Lang = 'en' | 'ru' | 'uk';
 export type GenFormat = 'text' | 'text-cp1251' | 'html' | 'jsonl';
@@ -27,34 +28,7 @@ export interface GenerateResult {
 // ---------------------------------------------------------------------------------------------
 // PRNG
 
-/** mulberry32: tiny, fast and good enough for picking words; the same seed replays the same corpus. */
-export class Rng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  range(lo: number, hi: number): number {
-    return lo + this.int(hi - lo + 1);
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    const item = items[this.int(items.length)];
-    if (item === undefined) throw new Error('pick from an empty list');
-    return item;
-  }
-}
+export { Rng };
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary and templates

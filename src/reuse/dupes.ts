@@ -12,6 +12,7 @@ import {
   shingleArray,
   signatureOfShingles,
 } from './minhash.js';
+import { fmix32 } from './tokens.js';
 
 /** What the index needs of an item. */
 export interface DuplicateItem {
@@ -118,15 +119,6 @@ function resolveBanding(opts: DuplicateIndexOptions, threshold: number): { bands
     );
   }
   return { bands: b, rows: r };
-}
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 /** Orders items by first seen: a missing publication date falls back to the capture time. */

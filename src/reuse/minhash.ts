@@ -3,7 +3,7 @@
 // never change a signature. A shingle is five consecutive words hashed to 32 bits; each of the
 // 128 hash functions is (a·h + b) mod (2^31 − 1) with coefficients drawn once from a fixed seed,
 // so signatures are identical across runs, processes and machines and can be stored.
-import { wordHashes } from './tokens.js';
+import { fmix32, wordHashes } from './tokens.js';
 
 /** Number of hash functions in a signature. */
 export const NUM_HASHES = 128;
@@ -37,15 +37,6 @@ const COEFF_B = new Int32Array(NUM_HASHES);
     COEFF_A_LO[i] = a & 0xffff;
     COEFF_B[i] = next() % PRIME;
   }
-}
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 /** murmur3_32 over `count` word hashes starting at `from`: order matters, so "a b" ≠ "b a". */

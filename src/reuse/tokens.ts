@@ -57,7 +57,8 @@ function wordCharAt(s: string, i: number, t: Uint8Array, inWord: boolean): numbe
 }
 
 // FNV-1a over code units, then murmur3's finaliser so that short words spread over all 32 bits.
-function fmix32(h: number): number {
+/** murmur3's 32-bit finaliser: spreads a hash over all 32 bits. */
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
