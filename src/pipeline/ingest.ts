@@ -122,6 +122,7 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
   };
   const tick = (): void => opts.onProgress?.({ ...progress });
   const writer = new BatchWriter(store, timer, report);
+  const rc: RunContext = { store, writer, opts, enrichers, languages, timer, report };
   // Items a killed run stored but never indexed are indexed first.
   await timer.timeAsync('index', () => store.syncSearchIndex());
 
@@ -134,7 +135,7 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
       progress.current = file.display;
       tick();
       try {
-        const counts = await ingestFile(store, writer, run, file, opts, enrichers, languages, timer, report, (bytes, items) => {
+        const counts = await ingestFile(rc, run, file, (bytes, items) => {
           progress.bytesDone += bytes;
           progress.items += items;
           tick();
@@ -286,44 +287,45 @@ async function prepareSource(
 
 type BoundEnricher = { id: string; version: string; run: (input: EnrichInput, ctx: EnrichContext) => EnrichResult };
 
+/** What every file of one run shares. */
+interface RunContext {
+  store: Store;
+  writer: BatchWriter;
+  opts: IngestOptions;
+  enrichers: BoundEnricher[];
+  languages: string[];
+  timer: StageTimer;
+  report: IngestReport;
+}
+
 async function ingestFile(
-  store: Store,
-  writer: BatchWriter,
+  rc: RunContext,
   run: SourceRun,
   file: InputFile,
-  opts: IngestOptions,
-  enrichers: BoundEnricher[],
-  languages: string[],
-  timer: StageTimer,
-  report: IngestReport,
   advance: (bytes: number, items: number) => void,
 ): Promise<'unchanged' | 'added'> {
+  const { opts, timer } = rc;
   if (file.path === '-') {
     const bytes = await timer.timeAsync('read', () => readStdin(opts.stdin ?? process.stdin));
     file.size = bytes.length;
-    return ingestWhole(store, writer, run, { ...file, originKey: `stdin:${sha256(bytes).slice(0, 16)}` }, bytes, opts, enrichers, languages, timer, report, advance);
+    return ingestWhole(rc, run, { ...file, originKey: `stdin:${sha256(bytes).slice(0, 16)}` }, bytes, advance);
   }
   if (file.size === 0) throw createError(ERRORS.INPUT_EMPTY, 'empty file: nothing to ingest', file.display);
   if (file.size <= LARGE_FILE_BYTES) {
     const bytes = timer.time('read', () => readFileSync(file.path));
-    return ingestWhole(store, writer, run, file, bytes, opts, enrichers, languages, timer, report, advance);
+    return ingestWhole(rc, run, file, bytes, advance);
   }
-  return ingestLarge(store, writer, run, file, opts, enrichers, languages, timer, report, advance);
+  return ingestLarge(rc, run, file, advance);
 }
 
 async function ingestWhole(
-  store: Store,
-  writer: BatchWriter,
+  rc: RunContext,
   run: SourceRun,
   file: InputFile,
   bytes: Uint8Array,
-  opts: IngestOptions,
-  enrichers: BoundEnricher[],
-  languages: string[],
-  timer: StageTimer,
-  report: IngestReport,
   advance: (bytes: number, items: number) => void,
 ): Promise<'unchanged' | 'added'> {
+  const { store, writer, opts, timer, report } = rc;
   if (bytes.length === 0) throw createError(ERRORS.INPUT_EMPTY, 'empty input: nothing to ingest', file.display);
   const hash = timer.time('hash', () => sha256(bytes));
   if (writer.has(hash) || (await store.findCapture(hash))) {
@@ -345,7 +347,7 @@ async function ingestWhole(
     );
   }
   const capture = buildCapture(hash, bytes.length, file, run.source.id);
-  const doc = buildDocument(run, file, file.originKey, capture, format, decoded.charset, decoded.text, opts, enrichers, languages, timer, report);
+  const doc = buildDocument(rc, run, file, file.originKey, capture, format, decoded.charset, decoded.text);
   const unit: IngestUnit = {
     capture,
     chunks: [{ seq: 0, bytes }],
@@ -363,17 +365,12 @@ async function ingestWhole(
  * each part becoming its own document, so memory stays bounded whatever the file's size.
  */
 async function ingestLarge(
-  store: Store,
-  writer: BatchWriter,
+  rc: RunContext,
   run: SourceRun,
   file: InputFile,
-  opts: IngestOptions,
-  enrichers: BoundEnricher[],
-  languages: string[],
-  timer: StageTimer,
-  report: IngestReport,
   advance: (bytes: number, items: number) => void,
 ): Promise<'unchanged' | 'added'> {
+  const { store, writer, opts, timer } = rc;
   const hash = await timer.timeAsync('hash', () => hashFile(file.path));
   if (writer.has(hash) || (await store.findCapture(hash))) {
     advance(file.size, 0);
@@ -424,7 +421,7 @@ async function ingestLarge(
       }
       // Every part keeps the file's origin key, so an edited file replaces all its old parts; the
       // occurrence counter runs across parts so repeated texts still get distinct ids.
-      const doc = buildDocument(run, file, file.originKey, capture, format, charset, text, opts, enrichers, languages, timer, report, part, seenIds);
+      const doc = buildDocument(rc, run, file, file.originKey, capture, format, charset, text, part, seenIds);
       if (doc) doc.document.metadata.part = part;
       const unit: IngestUnit = {
         capture,
@@ -464,6 +461,7 @@ interface BuiltDocument {
 
 /** Parse, normalise, clean, segment and enrich one decoded document. Pure but for timing. */
 function buildDocument(
+  rc: RunContext,
   run: SourceRun,
   file: InputFile,
   originKey: string,
@@ -471,14 +469,10 @@ function buildDocument(
   format: Format,
   charset: string,
   text: string,
-  opts: IngestOptions,
-  enrichers: BoundEnricher[],
-  languages: string[],
-  timer: StageTimer,
-  report: IngestReport,
   part: number | null = null,
   seenIds: Map<string, number> = new Map(),
 ): BuiltDocument | null {
+  const { opts, enrichers, languages, timer, report } = rc;
   const parsed: ParsedDocument = timer.time('parse', () => parseDocument(format, text, { inputName: file.display, fields: opts.fields }));
   for (const w of parsed.warnings) {
     report.warnings.push({ input: file.display, reason: w.line !== undefined && !w.message.includes(`line ${w.line}`) ? `line ${w.line}: ${w.message}` : w.message });
