@@ -305,6 +305,17 @@ describe('bad inputs are skipped and reported, the rest goes on', () => {
     expect(kept).toContain('Protesters gathered');
   });
 
+  it('never ingests the store itself when it sits inside the input folder', () => {
+    const here = join(tmp.dir, 'cwd-store');
+    mkdirSync(join(here, 'notes'), { recursive: true });
+    writeFileSync(join(here, 'notes', 'memo.txt'), 'Meeting Moved Again! (3.4.2024)\n\nThe council moved the harbour meeting to Thursday morning without explanation.\n');
+    const inner = join(here, 'narrascope.db');
+    expect(cli(inner, ['ingest', here, '--json']).code).toBe(0);
+    const again = cli(inner, ['ingest', here, '--json']);
+    expect(again.code, again.stdout).toBe(0);
+    expect((JSON.parse(again.stdout) as { failures: unknown[] }).failures).toEqual([]);
+  });
+
   it('streams a 200 MB single-line file in bounded memory', async () => {
     const big = join(tmp.dir, 'big', 'oneline');
     mkdirSync(big, { recursive: true });

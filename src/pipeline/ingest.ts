@@ -95,7 +95,9 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
     sources: [],
   };
   const timer = new StageTimer(report.stageMs);
-  const { files, problems } = resolveInputs(opts.inputs, opts.cwd);
+  // The store's own files may sit inside an input folder (`narrascope ingest .`): never ingest them.
+  const storeFiles = store.kind === 'sqlite' ? ['', '-wal', '-shm', '-journal'].map((suffix) => store.location + suffix) : [];
+  const { files, problems } = resolveInputs(opts.inputs, opts.cwd, storeFiles);
   report.failures.push(...problems);
 
   const enrichers = (opts.enrichers ?? DEFAULT_ENRICHERS).map((id) => {

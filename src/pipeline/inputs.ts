@@ -21,20 +21,29 @@ export interface InputProblem {
   reason: string;
 }
 
-/** Files are listed in a stable order so that runs are reproducible. */
-export function resolveInputs(inputs: string[], cwd = process.cwd()): { files: InputFile[]; problems: InputProblem[] } {
+/**
+ * Files are listed in a stable order so that runs are reproducible. `exclude` names files never to
+ * ingest, such as the store itself when it sits inside an input folder.
+ */
+export function resolveInputs(
+  inputs: string[],
+  cwd = process.cwd(),
+  exclude: readonly string[] = [],
+): { files: InputFile[]; problems: InputProblem[] } {
   const files: InputFile[] = [];
   const problems: InputProblem[] = [];
   const seenFiles = new Set<string>();
+  const excluded = new Set(exclude.map((p) => resolve(cwd, p)));
 
   const addFile = (abs: string, display: string, sourceName: string, originKey: string, size: number): void => {
+    if (excluded.has(abs)) return;
     let real: string;
     try {
       real = realpathSync(abs);
     } catch {
       real = abs;
     }
-    if (seenFiles.has(real)) return;
+    if (seenFiles.has(real) || excluded.has(real)) return;
     seenFiles.add(real);
     files.push({ path: abs, display, sourceName, originKey, size });
   };
