@@ -305,6 +305,24 @@ describe('bad inputs are skipped and reported, the rest goes on', () => {
     expect(kept).toContain('Protesters gathered');
   });
 
+  it('reads messages copied out of Telegram: sender, date and forward origin', () => {
+    const dir = join(tmp.dir, 'tg-paste', 'zvezda-paste');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'paste.txt'),
+      'Звезда Севера, [12.03.2024 14:05]\nБрюссель снова решает за нас, а местные чиновники молчат.\n\n' +
+        'Звезда Севера, [12.03.2024 18:40]\n[Forwarded from Совет суверенного диалога]\nЗаседание Совета пройдёт в Москве 14 марта.\n',
+    );
+    const db2 = join(tmp.dir, 'tg-paste.db');
+    expect(cli(db2, ['ingest', join(tmp.dir, 'tg-paste')]).code).toBe(0);
+    const rows = jsonl<ItemOut & { metadata: { forwardedFrom?: string } }>(cli(db2, ['items', '--json']).stdout);
+    expect(rows.map((r) => [r.title, r.author, r.publishedAt, r.language])).toEqual([
+      [null, 'Звезда Севера', '2024-03-12', 'ru'],
+      [null, 'Звезда Севера', '2024-03-12', 'ru'],
+    ]);
+    expect(rows[1]?.metadata.forwardedFrom).toBe('Совет суверенного диалога');
+  });
+
   it('never ingests the store itself when it sits inside the input folder', () => {
     const here = join(tmp.dir, 'cwd-store');
     mkdirSync(join(here, 'notes'), { recursive: true });

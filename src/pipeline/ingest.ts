@@ -508,7 +508,11 @@ function buildDocument(
           url: s.url ?? null,
           rawDate: s.dateText,
           text: docText.slice(s.bodyStart, s.bodyEnd),
-          metadata: { rawOffsets, ...(s.titleRaw && s.titleRaw !== s.title ? { titleRaw: s.titleRaw } : {}) },
+          metadata: {
+            rawOffsets,
+            ...(s.titleRaw && s.titleRaw !== s.title ? { titleRaw: s.titleRaw } : {}),
+            ...forwardOrigin(docText.slice(s.bodyStart, Math.min(s.bodyEnd, s.bodyStart + 200))),
+          },
         },
         start: s.bodyStart,
         end: s.bodyEnd,
@@ -624,6 +628,15 @@ function buildDocument(
     createdAt: capture.receivedAt,
   };
   return { document, items, annotations, lineKeys: [...lineKeys] };
+}
+
+// Messages copied out of Telegram or forwarded in chats start with where they came from.
+const FORWARDED = /^\[?(?:forwarded from|переслано от|переслано з|пересланное сообщение от)\s*:?\s*([^\]\n]{1,80})\]?\s*(?:\n|$)/iu;
+
+/** `{ forwardedFrom }` when a text starts with "[Forwarded from X]" or its Russian/Ukrainian form. */
+function forwardOrigin(head: string): { forwardedFrom?: string } {
+  const m = FORWARDED.exec(head);
+  return m?.[1] ? { forwardedFrom: m[1].trim() } : {};
 }
 
 function buildCapture(hash: string, size: number, file: InputFile, sourceId: string): Capture {
