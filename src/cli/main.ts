@@ -94,6 +94,20 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('search')
+    .description('search items: words, "phrases", AND/OR/NOT, -word, word*, NEAR, source: lang: from: to: title: author:')
+    .argument('<query>', 'the query, e.g. \'Петербург lang:ru -выборы\' or \'"harbour partnership" from:2024-03\'')
+    .option('--limit <n>', 'at most this many results', int('--limit'), 20)
+    .option('--offset <n>', 'skip this many results first', int('--offset'), 0)
+    .option('--collapse-duplicates', 'one result per group of identical texts')
+    .option('--facets', 'counts by source, language and month')
+    .option('--json', 'one JSON object per result (and one with the facets)')
+    .action(async (query: string, _opts, cmd: Command) => {
+      const { runSearch } = await import('./commands/search.js');
+      process.exitCode = await runSearch(query, cmd.optsWithGlobals());
+    });
+
+  program
     .command('stats')
     .description('totals: sources, captures, items, languages, annotations')
     .option('--json', 'print as JSON')

@@ -1,6 +1,34 @@
 // The one Store interface. Every backend (SQLite now, PostgreSQL later) passes the shared
 // conformance suite in store.case.ts. Methods are async so that network backends fit the same shape.
 import type { Annotation, Capture, DateOrder, DocumentRecord, Item, Source } from '../core/types.js';
+import type { MatchMode, SearchFilters } from '../search/compile.js';
+
+/** A compiled search (see search/compile.ts) with paging and presentation options. */
+export interface SearchRequest {
+  match: string | null;
+  mode: MatchMode;
+  filters: SearchFilters;
+  limit: number;
+  offset: number;
+  /** One hit per group of items with the same folded text (the first published). */
+  collapseDuplicates?: boolean;
+  facets?: boolean;
+}
+
+export interface SearchHit {
+  item: Item;
+  /** Higher is better (BM25, sign flipped); 0 when the query has no words. */
+  score: number;
+  /** Items with the same folded text, this one included. */
+  copies: number;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+  /** Counts over every matching item, by source name, language and month (YYYY-MM). */
+  facets: { source: Record<string, number>; language: Record<string, number>; month: Record<string, number> } | null;
+}
 
 /** What a caller knows about a source before it is stored. */
 export interface SourceInput {
@@ -104,6 +132,8 @@ export interface Store {
    * indexed. Ingest calls it when a run ends (and before it starts, to finish a killed run).
    */
   syncSearchIndex(): Promise<number>;
+  /** Run a compiled search over the indexed items (sync first to include the latest ingest). */
+  search(req: SearchRequest): Promise<SearchResult>;
 
   getDocument(id: string): Promise<DocumentRecord | null>;
   getItem(id: string): Promise<Item | null>;

@@ -1,5 +1,7 @@
 // The embedded store: one SQLite file in WAL mode. better-sqlite3 is synchronous; the async
 // Store methods wrap it so that network backends share the interface.
+import { stemmedText } from '../../search/analyze.js';
+import { foldYo } from '../../search/compile.js';
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,6 +12,8 @@ import type {
   IngestCounts,
   IngestUnit,
   ItemFilter,
+  SearchRequest,
+  SearchResult,
   SourceInput,
   SourceSummary,
   Store,
@@ -187,13 +191,34 @@ export class SqliteStore implements Store {
     // IMMEDIATE takes the write lock up front, so two writers wait on busy_timeout instead of
     // failing when a read transaction tries to upgrade.
     this.writeTx = (unit) => tx.immediate(unit);
-    const indexPending = db.prepare(
-      `INSERT INTO items_fts(rowid, title, text)
-       SELECT i.rowid, i.title, i.text FROM fts_pending p JOIN items i ON i.rowid = p.rowid ORDER BY p.rowid`,
+    // Ids first, then one row at a time: a page of huge items (parts of a 200 MB file) would
+    // otherwise sit in memory all at once.
+    const pendingIds = db
+      .prepare<[number], number>('SELECT rowid FROM fts_pending WHERE rowid > ? ORDER BY rowid LIMIT 1000')
+      .pluck();
+    const pendingRow = db.prepare<[number], { title: string | null; text: string; language: string }>(
+      'SELECT title, text, language FROM items WHERE rowid = ?',
+    );
+    const index = db.prepare<[number, string, string, string, string]>(
+      'INSERT INTO items_fts (rowid, title, text, title_stems, text_stems) VALUES (?, ?, ?, ?, ?)',
     );
     const clearPending = db.prepare('DELETE FROM fts_pending');
     const sync = db.transaction(() => {
-      const n = indexPending.run().changes;
+      let n = 0;
+      let after = 0;
+      for (;;) {
+        const ids = pendingIds.all(after);
+        if (ids.length === 0) break;
+        for (const rowid of ids) {
+          const r = pendingRow.get(rowid);
+          if (!r) continue;
+          const title = r.title ?? '';
+          // Queued rows are never in the index: the update trigger removes a row before queueing it.
+          index.run(rowid, foldYo(title), foldYo(r.text), stemmedText(title, r.language), stemmedText(r.text, r.language));
+          n++;
+        }
+        after = ids[ids.length - 1] ?? after;
+      }
       clearPending.run();
       return n;
     });
@@ -475,6 +500,90 @@ export class SqliteStore implements Store {
     return this.task(() => this.syncTx());
   }
 
+  search(req: SearchRequest): Promise<SearchResult> {
+    return this.task(() => {
+      const f = req.filters;
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const list = (n: number): string => new Array<string>(n).fill('?').join(', ');
+      const sourceIds = (names: string[]): string =>
+        `SELECT id FROM sources WHERE ${names.map(() => '(id = ? OR ns_fold(name) = ns_fold(?))').join(' OR ')}`;
+      if (f.sources.length > 0) {
+        where.push(`i.source_id IN (${sourceIds(f.sources)})`);
+        params.push(...f.sources.flatMap((x) => [x, x]));
+      }
+      if (f.excludeSources.length > 0) {
+        where.push(`i.source_id NOT IN (${sourceIds(f.excludeSources)})`);
+        params.push(...f.excludeSources.flatMap((x) => [x, x]));
+      }
+      if (f.languages.length > 0) {
+        where.push(`i.language IN (${list(f.languages.length)})`);
+        params.push(...f.languages);
+      }
+      if (f.excludeLanguages.length > 0) {
+        where.push(`i.language NOT IN (${list(f.excludeLanguages.length)})`);
+        params.push(...f.excludeLanguages);
+      }
+      if (f.authors.length > 0) {
+        where.push(`ns_fold(i.author) IN (${f.authors.map(() => 'ns_fold(?)').join(', ')})`);
+        params.push(...f.authors);
+      }
+      if (f.excludeAuthors.length > 0) {
+        where.push(`(i.author IS NULL OR ns_fold(i.author) NOT IN (${f.excludeAuthors.map(() => 'ns_fold(?)').join(', ')}))`);
+        params.push(...f.excludeAuthors);
+      }
+      if (f.from) {
+        where.push('i.published_at >= ?');
+        params.push(f.from);
+      }
+      if (f.toExclusive) {
+        where.push('i.published_at < ?');
+        params.push(f.toExclusive);
+      }
+      let fromSql = 'items i';
+      let score = '0';
+      let order = 'i.published_at DESC, i.rowid';
+      if (req.mode === 'include' && req.match) {
+        // Titles weigh twice the body, in both the exact and the stemmed columns.
+        fromSql = 'items_fts JOIN items i ON i.rowid = items_fts.rowid';
+        where.unshift('items_fts MATCH ?');
+        params.unshift(req.match);
+        score = '-bm25(items_fts, 2.0, 1.0, 2.0, 1.0)';
+        order = 'score DESC, i.rowid';
+      } else if (req.mode === 'exclude' && req.match) {
+        where.push('i.rowid NOT IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)');
+        params.push(req.match);
+      }
+      const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+      const cols = ITEM_COLUMNS.split(', ').map((c) => `i.${c}`).join(', ');
+      // bm25() may not share a SELECT with window functions: the match is materialised first.
+      const matched = `WITH m AS MATERIALIZED (SELECT ${cols}, ${score} AS score FROM ${fromSql} ${whereSql}),
+        w AS (SELECT *, count(*) OVER (PARTITION BY content_hash) AS copies,
+          row_number() OVER (PARTITION BY content_hash ORDER BY published_at IS NULL, published_at, rowid) AS nth FROM m)`;
+      const kept = `${matched} SELECT * FROM w${req.collapseDuplicates ? ' WHERE nth = 1' : ''}`;
+      const total = this.prepared<{ n: number }>(`SELECT count(*) AS n FROM (${kept})`).get(...params)?.n ?? 0;
+      const rows = this.prepared<ItemRow & { score: number; copies: number }>(
+        `${kept} ORDER BY ${order.replace(/i\./g, '')} LIMIT ? OFFSET ?`,
+      ).all(...params, req.limit, req.offset);
+      const hits = rows.map((r) => ({ item: itemFromRow(r), score: Math.round(r.score * 1000) / 1000, copies: r.copies }));
+      let facets: SearchResult['facets'] = null;
+      if (req.facets) {
+        const count = (expr: string): Record<string, number> => {
+          const out: Record<string, number> = {};
+          const sql = `SELECT ${expr} AS k, count(*) AS n FROM (${kept}) GROUP BY k ORDER BY n DESC, k`;
+          for (const r of this.prepared<{ k: string | null; n: number }>(sql).all(...params)) out[r.k ?? 'unknown'] = r.n;
+          return out;
+        };
+        facets = {
+          source: count('(SELECT name FROM sources WHERE sources.id = source_id)'),
+          language: count('language'),
+          month: count('substr(published_at, 1, 7)'),
+        };
+      }
+      return { total, hits, facets };
+    });
+  }
+
   getDocument(id: string): Promise<DocumentRecord | null> {
     return this.task(() => {
       const row = this.s.documentById.get(id);
@@ -677,6 +786,8 @@ export function openSqliteStore(path: string): Promise<SqliteStore> {
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
       db.pragma('cache_size = -65536');
+      // SQLite's lower() folds ASCII only; names and authors are often Cyrillic.
+      db.function('ns_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.normalize('NFC').toLowerCase() : null));
       const version = Number(db.pragma('user_version', { simple: true }));
       if (version === 0) {
         const tables = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get();

@@ -166,6 +166,41 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 3,
+    name: 'search: contentless FTS5 over exact and stemmed title and text',
+    sql: `
+      -- Search matches bare words on their stems (ru, uk, en) and phrases on the words as written,
+      -- so the index has both. Stems are computed in JavaScript when pending rows are synced, so
+      -- the table holds no content of its own (the text lives once, in items) and deletes by rowid.
+      DROP TRIGGER items_fts_insert;
+      DROP TRIGGER items_fts_delete;
+      DROP TRIGGER items_fts_update;
+      DROP TABLE items_fts;
+      CREATE VIRTUAL TABLE items_fts USING fts5(
+        title, text, title_stems, text_stems,
+        content = '', contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+      -- Everything stored so far is indexed again, with stems, by the next sync.
+      INSERT OR IGNORE INTO fts_pending (rowid) SELECT rowid FROM items;
+
+      -- Not INSERT OR IGNORE: an upsert's own conflict clause would override it inside a trigger.
+      CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+        INSERT INTO fts_pending (rowid) SELECT new.rowid WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE rowid = new.rowid);
+      END;
+      CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+        DELETE FROM items_fts WHERE rowid = old.rowid;
+        DELETE FROM fts_pending WHERE rowid = old.rowid;
+      END;
+      -- A changed text or language changes the stems: index the row again at the next sync.
+      CREATE TRIGGER items_fts_update AFTER UPDATE OF title, text, language ON items
+      WHEN old.title IS NOT new.title OR old.text IS NOT new.text OR old.language IS NOT new.language BEGIN
+        DELETE FROM items_fts WHERE rowid = old.rowid;
+        INSERT INTO fts_pending (rowid) SELECT new.rowid WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE rowid = new.rowid);
+      END;
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

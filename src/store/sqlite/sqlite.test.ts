@@ -66,7 +66,8 @@ describe('SqliteStore specifics', () => {
       createdAt: '2024-06-01T00:00:00.000Z',
     };
     const items: Item[] = texts.map((t, i) =>
-      buildItem({ id: t.id, sourceId, documentId: document.id, ordinal: i, title: t.title, text: t.text, start: 0 }),
+      // A fixed language: a changed language re-queues the item for stemming.
+      buildItem({ id: t.id, sourceId, documentId: document.id, ordinal: i, title: t.title, text: t.text, start: 0, language: /[а-яё]/i.test(t.text) ? 'ru' : 'en' }),
     );
     return {
       capture: { id: hash, sha256: hash, size: bytes.length, origin, sourceId, receivedAt: '2024-06-01T00:00:00.000Z', mediaType: null },
@@ -159,8 +160,12 @@ describe('SqliteStore specifics', () => {
         { id: 'harbour', title: 'Harbour News', text: 'The Harbour Council met in Port Ellis.' },
       ]),
     );
+    // A changed text is queued again: the old words go at once, the new ones with the next sync.
     expect(ftsIds('ПЕТЕРБУРГ')).toEqual([]);
+    expect(await store.syncSearchIndex()).toBe(1);
     expect(ftsIds('МОСКВЕ')).toEqual(['spb']);
+    // The stemmed column finds other forms of the word.
+    expect(ftsIds('text_stems:москв')).toEqual(['spb']);
 
     // An edited file without the item: the item and its index entry go.
     await store.writeIngest(unitFor(s.id, 'tg.json', [{ id: 'harbour', title: 'Harbour News', text: 'The Harbour Council met in Port Ellis.' }]));
@@ -177,7 +182,7 @@ describe('SqliteStore specifics', () => {
     expect(ftsIds('harbour')).toEqual(['harbour']);
     const check = new Database(path);
     try {
-      // Throws when the external-content index disagrees with the items table.
+      // Throws when the index's own structures disagree.
       expect(() => check.prepare("INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
     } finally {
       check.close();
