@@ -167,7 +167,7 @@ export function stemmedText(text: string, language: string): string {
   // Words repeat (Zipf): folding (NFC, case) and stemming each distinct word once per item
   // language is most of the indexing cost saved.
   let known = wordStems.get(language);
-  if (!known) wordStems.set(language, (known = new Map()));
+  if (!known) wordStems.set(language, (known = new Map<string, string>()));
   const parts: string[] = [];
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
