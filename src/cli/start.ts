@@ -34,6 +34,8 @@ try {
       `  node bin/narrascope.js items --source patriot-truth-blog\n` +
       `  node bin/narrascope.js items --lang ru --json | head -n 2\n` +
       `  node bin/narrascope.js show <id from items>\n` +
+      `  node bin/narrascope.js search 'Петербург' --facets\n` +
+      `  node bin/narrascope.js search '"were never asked"' --collapse-duplicates\n` +
       `  node bin/narrascope.js sources\n` +
       `  node bin/narrascope.js export --format csv --out items.csv\n` +
       `  node bin/narrascope.js ingest path/to/your/scrapes --source my-source\n`,
