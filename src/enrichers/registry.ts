@@ -1,21 +1,12 @@
 // The one list of enrichers (STYLE.md, example 5). Order matters: an enricher runs after the
 // ones whose layers it requires. Duplicate ids are rejected when the module loads.
-import type { z } from 'zod';
 import { createError, ERRORS } from '../core/errors.js';
-import type { Layer } from '../core/types.js';
 import { datesEnricher } from './dates/index.js';
 import { languageEnricher } from './language/index.js';
 import type { EnrichContext, Enricher, EnrichInput, EnrichResult } from './types.js';
 
 /** A registered enricher with its options type erased: options are parsed once by `bind`. */
-export interface EnricherEntry {
-  id: string;
-  version: string;
-  title: string;
-  description: string;
-  requires: Layer[];
-  writes: Layer;
-  options: z.ZodType<unknown>;
+export interface EnricherEntry extends Omit<Enricher<unknown>, 'run'> {
   /** Validate options (undefined gives the defaults) and return the run function. */
   bind(options?: unknown): (input: EnrichInput, ctx: EnrichContext) => EnrichResult;
 }
