@@ -40,10 +40,14 @@ export function tempDir(prefix = 'narrascope-test-'): { dir: string; cleanup: ()
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Like `cli`, without blocking the test worker: for long runs. */
-export function cliAsync(db: string, args: string[]): Promise<CliResult> {
+/**
+ * Like `cli`, without blocking the test worker: for long runs. `asInstalled` runs the binary
+ * through its shebang, with the heap cap users get, instead of under this Node with its defaults.
+ */
+export function cliAsync(db: string, args: string[], opts: { asInstalled?: boolean } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NARRASCOPE_DB: db } });
+    const [cmd, argv] = opts.asInstalled ? [BIN, args] : [process.execPath, [BIN, ...args]];
+    const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, NARRASCOPE_DB: db } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -206,7 +206,7 @@ function lcs(a: string[], b: string[]): number {
 }
 
 describe('findPassages properties', () => {
-  it('occurrences lie within their items and are pairwise similar', () => {
+  it('occurrences lie within their items and each is similar to another occurrence', () => {
     const words = (n: number): fc.Arbitrary<string[]> => fc.array(fc.constantFrom(...VOCAB), { minLength: n, maxLength: n + 40 });
     const arb = fc.record({
       passage: words(25),
@@ -232,12 +232,18 @@ describe('findPassages properties', () => {
             expect(cpSlice(text, o.cpStart, o.cpEnd)).toBe(text.slice(o.start, o.end));
             return wordTokens(text.slice(o.start, o.end)).words;
           });
+          // Occurrences are grouped through pairwise matches, so A~B and B~C may put A and C in one
+          // passage although A and C alone are a little less alike: every occurrence must be
+          // close to at least one other occurrence of its passage.
           for (let i = 0; i < spans.length; i++) {
-            for (let j = i + 1; j < spans.length; j++) {
-              const a = spans[i] ?? [];
+            const a = spans[i] ?? [];
+            let best = 0;
+            for (let j = 0; j < spans.length; j++) {
+              if (j === i) continue;
               const b = spans[j] ?? [];
-              expect(lcs(a, b)).toBeGreaterThanOrEqual(0.6 * Math.max(a.length, b.length));
+              best = Math.max(best, lcs(a, b) / Math.max(a.length, b.length));
             }
+            expect(best).toBeGreaterThanOrEqual(0.6);
           }
         }
       }),

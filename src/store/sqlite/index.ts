@@ -202,27 +202,43 @@ export class SqliteStore implements Store {
     const index = db.prepare<[number, string, string, string, string]>(
       'INSERT INTO items_fts (rowid, title, text, title_stems, text_stems) VALUES (?, ?, ?, ?, ?)',
     );
-    const clearPending = db.prepare('DELETE FROM fts_pending');
-    const sync = db.transaction(() => {
+    const clearPendingUpTo = db.prepare<[number]>('DELETE FROM fts_pending WHERE rowid <= ?');
+    // One transaction per ~32 MB of text: FTS5 keeps a transaction's new terms in memory, so one
+    // transaction over a whole 200 MB run would hold them all.
+    const SYNC_TEXT_BUDGET = 32 * 1024 * 1024;
+    const syncSome = db.transaction((): { n: number; done: boolean } => {
       let n = 0;
+      let chars = 0;
       let after = 0;
       for (;;) {
         const ids = pendingIds.all(after);
         if (ids.length === 0) break;
         for (const rowid of ids) {
+          after = rowid;
           const r = pendingRow.get(rowid);
           if (!r) continue;
           const title = r.title ?? '';
           // Queued rows are never in the index: the update trigger removes a row before queueing it.
           index.run(rowid, foldYo(title), foldYo(r.text), stemmedText(title, r.language), stemmedText(r.text, r.language));
           n++;
+          chars += r.text.length + title.length;
+          if (chars >= SYNC_TEXT_BUDGET) {
+            clearPendingUpTo.run(after);
+            return { n, done: false };
+          }
         }
-        after = ids[ids.length - 1] ?? after;
       }
-      clearPending.run();
-      return n;
+      clearPendingUpTo.run(after);
+      return { n, done: true };
     });
-    this.syncTx = () => sync.immediate();
+    this.syncTx = () => {
+      let total = 0;
+      for (;;) {
+        const { n, done } = syncSome.immediate();
+        total += n;
+        if (done) return total;
+      }
+    };
     const batch = db.transaction((units: IngestUnit[]) => {
       const total: IngestCounts = { itemsAdded: 0, itemsUpdated: 0, itemsRemoved: 0 };
       for (const unit of units) {
