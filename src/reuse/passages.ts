@@ -554,6 +554,11 @@ export class PassageIndex {
   }
 
   private mostlySkipped(item: StoredItem, skip: Uint8Array, start: number, end: number): boolean {
+    return this.mostlyFlagged(item, start, end, (f) => (skip[f] ?? 0) > 0);
+  }
+
+  /** True when more than half of the item's fingerprints between `start` and `end` are flagged. */
+  private mostlyFlagged(item: StoredItem, start: number, end: number, flagged: (f: number) => boolean): boolean {
     let total = 0;
     let bad = 0;
     const last = end - this.o.ngram;
@@ -562,7 +567,7 @@ export class PassageIndex {
       if (p < start) continue;
       if (p > last) break;
       total++;
-      bad += skip[f] ?? 0;
+      if (flagged(f)) bad++;
     }
     return bad * 2 > total;
   }
@@ -601,17 +606,7 @@ export class PassageIndex {
 
   // An alignment is kept unless most fingerprints inside it are boilerplate on either side.
   private mostlyBoilerplate(item: StoredItem, start: number, end: number): boolean {
-    let total = 0;
-    let bad = 0;
-    const last = end - this.o.ngram;
-    for (let f = 0; f < item.fpPositions.length; f++) {
-      const p = item.fpPositions[f] ?? 0;
-      if (p < start) continue;
-      if (p > last) break;
-      total++;
-      if (this.isBoilerplate(item.fpHashes[f] ?? 0, item.source)) bad++;
-    }
-    return bad * 2 > total;
+    return this.mostlyFlagged(item, start, end, (f) => this.isBoilerplate(item.fpHashes[f] ?? 0, item.source));
   }
 
   // Fewest items holding a fingerprint that both spans share (Infinity when they share none).
