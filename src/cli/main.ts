@@ -108,6 +108,17 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('dupes')
+    .description('clusters of identical and near-identical items, first seen first, with their reposts')
+    .option('--min-similarity <x>', 'Jaccard similarity over 5-word shingles, in (0, 1]', Number, 0.8)
+    .option('--limit <n>', 'at most this many clusters (largest first)', int('--limit'))
+    .option('--json', 'one JSON object per cluster')
+    .action(async (_opts, cmd: Command) => {
+      const { runDupes } = await import('./commands/dupes.js');
+      process.exitCode = await runDupes(cmd.optsWithGlobals());
+    });
+
+  program
     .command('stats')
     .description('totals: sources, captures, items, languages, annotations')
     .option('--json', 'print as JSON')

@@ -325,6 +325,23 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
         expect((await store.stats()).documents).toBe(0);
       });
 
+      it('keeps item signatures until the item goes', async () => {
+        const s = await ledger();
+        await store.writeIngest(fileUnit(s, 'ledger-sig.txt', LEDGER_POSTS));
+        const first: Array<{ id: string; signature: Uint8Array | null }> = [];
+        for await (const r of store.iterateSignatures()) first.push({ id: r.item.id, signature: r.signature });
+        expect(first).toHaveLength(LEDGER_POSTS.length);
+        expect(first.every((r) => r.signature === null)).toBe(true);
+        const sig = Uint8Array.from([1, 2, 3, 250]);
+        await store.putSignatures(first.map((r) => ({ itemId: r.id, signature: sig })));
+        for await (const r of store.iterateSignatures()) expect([...(r.signature ?? [])]).toEqual([1, 2, 3, 250]);
+        // The file edited down to its first post: the others go, and their signatures with them.
+        await store.writeIngest(fileUnit(s, 'ledger-sig.txt', LEDGER_POSTS.slice(0, 1)));
+        const after: string[] = [];
+        for await (const r of store.iterateSignatures()) if (r.signature) after.push(r.item.id);
+        expect(after).toHaveLength(1);
+      });
+
       it('syncs the search index idempotently', async () => {
         const s = await ledger();
         await store.writeIngest(fileUnit(s, 'ledger-sync.txt', LEDGER_POSTS));

@@ -135,6 +135,14 @@ export interface Store {
   /** Run a compiled search over the indexed items (sync first to include the latest ingest). */
   search(req: SearchRequest): Promise<SearchResult>;
 
+  /**
+   * Every item with its capture time and its stored MinHash signature (null when none yet),
+   * streamed in a stable order, for duplicate detection.
+   */
+  iterateSignatures(): AsyncIterable<{ item: Item; capturedAt: string; signature: Uint8Array | null }>;
+  /** Keep signatures computed for items (replacing any stored one). */
+  putSignatures(rows: Array<{ itemId: string; signature: Uint8Array }>): Promise<void>;
+
   getDocument(id: string): Promise<DocumentRecord | null>;
   getItem(id: string): Promise<Item | null>;
   listItems(filter?: ItemFilter): Promise<Item[]>;

@@ -639,6 +639,31 @@ export class SqliteStore implements Store {
    * across a yield (better-sqlite3 forbids other statements while one iterates) and memory holds
    * one page whatever the corpus size.
    */
+  async *iterateSignatures(): AsyncGenerator<{ item: Item; capturedAt: string; signature: Uint8Array | null }> {
+    const cols = ITEM_COLUMNS.split(', ').map((c) => `i.${c}`).join(', ');
+    const sql = `SELECT ${cols}, d.created_at AS captured_at, s.signature AS signature
+      FROM items i JOIN documents d ON d.id = i.document_id LEFT JOIN item_signatures s ON s.item_id = i.id
+      WHERE i.rowid > ? ORDER BY i.rowid LIMIT ?`;
+    let after = 0;
+    for (;;) {
+      const page = await this.task(() =>
+        this.prepared<ItemRow & { captured_at: string; signature: Buffer | null }>(sql).all(after, PAGE_SIZE),
+      );
+      if (page.length === 0) return;
+      for (const r of page) yield { item: itemFromRow(r), capturedAt: r.captured_at, signature: r.signature };
+      after = page[page.length - 1]?.rowid ?? after;
+    }
+  }
+
+  putSignatures(rows: Array<{ itemId: string; signature: Uint8Array }>): Promise<void> {
+    return this.task(() => {
+      const put = this.prepared<never>('INSERT OR REPLACE INTO item_signatures (item_id, signature) VALUES (?, ?)');
+      this.db.transaction(() => {
+        for (const r of rows) put.run(r.itemId, Buffer.from(r.signature.buffer, r.signature.byteOffset, r.signature.byteLength));
+      })();
+    });
+  }
+
   async *iterateItems(filter: ItemFilter = {}): AsyncGenerator<Item> {
     const { where, params } = itemFilterSql(filter);
     const after = '(source_id, document_id, ordinal, rowid) > (?, ?, ?, ?)';

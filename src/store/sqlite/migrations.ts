@@ -201,6 +201,21 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 4,
+    name: 'duplicates: MinHash signatures kept per item',
+    sql: `
+      -- A signature is computed once per item text; finding duplicates then needs only the LSH
+      -- pass over stored signatures. It goes with its item, and with a change of the item's text.
+      CREATE TABLE item_signatures (
+        item_id TEXT PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+        signature BLOB NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TRIGGER item_signature_stale AFTER UPDATE OF text ON items WHEN old.text IS NOT new.text BEGIN
+        DELETE FROM item_signatures WHERE item_id = old.id;
+      END;
+    `,
+  },
 ];
 
 /** The schema version this code writes. */
