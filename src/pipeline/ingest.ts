@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { OffsetConverter } from '../core/codepoints.js';
 import { createError, ERRORS, NarrascopeError } from '../core/errors.js';
 import { sha256, stableId } from '../core/hash.js';
-import type { Annotation, Capture, DateOrder, DocumentRecord, Format, Item, SegmentMode, Source } from '../core/types.js';
+import type { Annotation, Capture, DateOrder, DocumentRecord, Format, Item, Producer, SegmentMode, Source } from '../core/types.js';
 import { inferDateOrder, numericDatePairs } from '../enrichers/dates/index.js';
 import { DEFAULT_LANGUAGES } from '../enrichers/language/index.js';
 import { DEFAULT_ENRICHERS, getEnricher } from '../enrichers/registry.js';
@@ -459,6 +459,7 @@ interface BuiltDocument {
   items: Item[];
   annotations: Annotation[];
   lineKeys: string[];
+  enrichedBy: Producer[];
 }
 
 /** Parse, normalise, clean, segment and enrich one decoded document. Pure but for timing. */
@@ -627,7 +628,7 @@ function buildDocument(
     metadata: { ...metadata, ...(parsed.sourceHint ? { sourceHint: parsed.sourceHint } : {}) },
     createdAt: capture.receivedAt,
   };
-  return { document, items, annotations, lineKeys: [...lineKeys] };
+  return { document, items, annotations, lineKeys: [...lineKeys], enrichedBy: enrichers.map((e) => ({ id: e.id, version: e.version })) };
 }
 
 // Messages copied out of Telegram or forwarded in chats start with where they came from.

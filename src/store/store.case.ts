@@ -342,6 +342,75 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
         expect(after).toHaveLength(1);
       });
 
+      it('records which enrichers ran on ingested items, and forgets it when the text changes', async () => {
+        const s = await ledger();
+        const language = { id: 'language', version: '1.2.0' };
+        const unit = fileUnit(s, 'ledger-enriched.txt', [{ id: 'kept-item', text: 'Mayor Quinn met the harbour pilots on Monday.' }]);
+        const write = unit.documents[0];
+        if (!write) throw new Error('no document');
+        write.enrichedBy = [language];
+        await store.writeIngest(unit);
+        expect([...(await store.enrichedItems(language))]).toEqual(['kept-item']);
+        expect((await store.enrichedItems({ id: 'language', version: '1.3.0' })).size).toBe(0);
+        const edited = fileUnit(s, 'ledger-enriched.txt', [{ id: 'kept-item', text: 'On Monday Mayor Quinn met the harbour pilots.' }]);
+        await store.writeIngest(edited);
+        expect((await store.enrichedItems(language)).size).toBe(0);
+      });
+
+      it('applies enrichment results: spans replaced per producer, fields patched, reviews kept', async () => {
+        const s = await ledger();
+        const unit = fileUnit(s, 'ledger.txt', LEDGER_POSTS.slice(0, 2));
+        const [first, second] = unit.documents[0]?.items ?? [];
+        if (!first || !second) throw new Error('no items');
+        await store.writeIngest(unit);
+        const quotes = { id: 'quotes', version: '1.0.0' };
+        const reviewed = buildAnnotation({
+          itemId: first.id, layer: 'quote', label: 'quote', start: 0, end: 10, producer: quotes,
+          review: { reviewer: 'ra@example.org', at: '2024-06-04T10:00:00.000Z', status: 'added' },
+        });
+        await store.applyEnrichment([
+          { itemId: first.id, producers: [quotes], annotations: [reviewed, buildAnnotation({ itemId: first.id, layer: 'quote', label: 'quote', start: 12, end: 20, producer: quotes })] },
+        ]);
+        expect(await store.listAnnotations(first.id, 'quote')).toHaveLength(2);
+        // A second run finds nothing: the machine span goes, the reviewed one stays, both items are done.
+        await store.applyEnrichment([
+          { itemId: first.id, producers: [quotes], annotations: [] },
+          { itemId: second.id, producers: [quotes], annotations: [], patch: { language: 'uk', languageConfidence: 0.9, publishedAt: '2024-04-11', datePrecision: 'day' } },
+          { itemId: 'gone-meanwhile', producers: [quotes], annotations: [] },
+        ]);
+        expect((await store.listAnnotations(first.id, 'quote')).map((a) => a.review?.status)).toEqual(['added']);
+        expect([...(await store.enrichedItems(quotes))].sort()).toEqual([first.id, second.id].sort());
+        const patched = await store.getItem(second.id);
+        expect([patched?.language, patched?.languageConfidence, patched?.publishedAt, patched?.datePrecision]).toEqual(['uk', 0.9, '2024-04-11', 'day']);
+        const untouched = await store.getItem(first.id);
+        expect(untouched?.publishedAt).toBe('2024-04-03');
+      });
+
+      it('replaces one producer\'s annotations across the corpus and streams a layer with item fields', async () => {
+        const s = await ledger();
+        const unit = fileUnit(s, 'ledger.txt', LEDGER_POSTS);
+        const items = unit.documents[0]?.items ?? [];
+        await store.writeIngest(unit);
+        const reuse = { id: 'reuse', version: '1.0.0' };
+        const span = (item: Item, value: string): Annotation =>
+          buildAnnotation({ itemId: item.id, layer: 'reuse', label: 'passage', start: 0, end: 8, value, producer: reuse });
+        await store.replaceProducerAnnotations('reuse', [span(itemAt(items, 0), 'p1'), span(itemAt(items, 1), 'p1'), span(itemAt(items, 2), 'p2')]);
+        await store.replaceProducerAnnotations('reuse', [span(itemAt(items, 0), 'p3'), span(itemAt(items, 2), 'p3'), span({ ...itemAt(items, 0), id: 'no-such-item' }, 'p3')]);
+        const seen: Array<[string, string | null, string | null]> = [];
+        for await (const r of store.iterateAnnotations({ layer: 'reuse' })) seen.push([r.annotation.itemId, r.annotation.value, r.publishedAt]);
+        expect(seen.sort()).toEqual(
+          [
+            [itemAt(items, 0).id, 'p3', '2024-04-03'],
+            [itemAt(items, 2).id, 'p3', '2024-05'],
+          ].sort(),
+        );
+        let bySource = 0;
+        for await (const r of store.iterateAnnotations({ layer: 'reuse', sourceId: s.id, producerId: 'reuse' })) if (r.sourceId === s.id) bySource++;
+        expect(bySource).toBe(2);
+        for await (const r of store.iterateAnnotations({ layer: 'reuse', sourceId: 'another-source' })) throw new Error(`unexpected ${r.annotation.itemId}`);
+        await expect(store.replaceProducerAnnotations('reuse', [buildAnnotation({ itemId: itemAt(items, 0).id })])).rejects.toThrow(/entities/);
+      });
+
       it('syncs the search index idempotently', async () => {
         const s = await ledger();
         await store.writeIngest(fileUnit(s, 'ledger-sync.txt', LEDGER_POSTS));

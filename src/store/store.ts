@@ -1,6 +1,6 @@
 // The one Store interface. Every backend (SQLite now, PostgreSQL later) passes the shared
 // conformance suite in store.case.ts. Methods are async so that network backends fit the same shape.
-import type { Annotation, Capture, DateOrder, DocumentRecord, Item, Source } from '../core/types.js';
+import type { Annotation, Capture, DateOrder, DatePrecision, DocumentRecord, Item, Layer, Producer, Source } from '../core/types.js';
 import type { MatchMode, SearchFilters } from '../search/compile.js';
 
 /** A compiled search (see search/compile.ts) with paging and presentation options. */
@@ -46,6 +46,34 @@ export interface DocumentWrite {
   items: Item[];
   /** Annotations for the items above, replacing each item's annotations from the same producers. */
   annotations: Annotation[];
+  /** Enrichers that ran on every item above (recorded so that `enrich` does not run them again). */
+  enrichedBy?: Producer[];
+}
+
+/** Item fields an enrichment may change. */
+export interface ItemFieldsPatch {
+  language?: string;
+  languageConfidence?: number;
+  publishedAt?: string | null;
+  datePrecision?: DatePrecision | null;
+}
+
+/**
+ * What enrichers produced for one stored item: each producer's machine annotations on the item are
+ * replaced by the ones given (none is a valid answer), and the producers are recorded as done.
+ */
+export interface EnrichmentWrite {
+  itemId: string;
+  producers: Producer[];
+  annotations: Annotation[];
+  patch?: ItemFieldsPatch;
+}
+
+/** An annotation with the fields of its item that listings and counts need. */
+export interface AnnotationWithItem {
+  annotation: Annotation;
+  sourceId: string;
+  publishedAt: string | null;
 }
 
 /**
@@ -150,6 +178,18 @@ export interface Store {
   /** Every item matching the filter, streamed in a stable order (source, document, ordinal). */
   iterateItems(filter?: ItemFilter): AsyncIterable<Item>;
   listAnnotations(itemId: string, layer?: string): Promise<Annotation[]>;
+  /** Every annotation of a layer (optionally of one producer or source), streamed by item. */
+  iterateAnnotations(filter: { layer: Layer; producerId?: string; sourceId?: string }): AsyncIterable<AnnotationWithItem>;
+
+  /** Apply enrichment results atomically (see EnrichmentWrite); items gone since are skipped. */
+  applyEnrichment(rows: EnrichmentWrite[]): Promise<void>;
+  /** Ids of items the producer has enriched at exactly this version. */
+  enrichedItems(producer: Producer): Promise<Set<string>>;
+  /**
+   * Replace, in one transaction, every machine annotation of a producer across the corpus:
+   * corpus-wide analyses (shared passages) recompute their spans as a whole. Reviewed spans stay.
+   */
+  replaceProducerAnnotations(producerId: string, annotations: Annotation[]): Promise<void>;
 
   /** How many documents of the source contain each of these line hashes (boilerplate detection). */
   lineCounts(sourceId: string, hashes: string[]): Promise<Map<string, number>>;

@@ -7,8 +7,10 @@ import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { createError, ERRORS, NarrascopeError } from '../../core/errors.js';
 import { stableId } from '../../core/hash.js';
-import type { Annotation, Capture, DateOrder, DocumentRecord, Item, Source } from '../../core/types.js';
+import type { Annotation, Capture, DateOrder, DocumentRecord, Item, Layer, Producer, Source } from '../../core/types.js';
 import type {
+  AnnotationWithItem,
+  EnrichmentWrite,
   IngestCounts,
   IngestUnit,
   ItemFilter,
@@ -468,6 +470,7 @@ export class SqliteStore implements Store {
           // Machine spans point into the old text; a human review stays for the reviewer to judge.
           if (before.same !== 1) s.deleteMachineAnnotations.run(item.id);
         }
+        for (const p of write.enrichedBy ?? []) this.markEnriched(item.id, p);
       }
     }
 
@@ -715,6 +718,111 @@ export class SqliteStore implements Store {
               'SELECT * FROM annotations WHERE item_id = ? AND layer = ? ORDER BY start_cp, end_cp, id',
             ).all(itemId, layer);
       return rows.map(annotationFromRow);
+    });
+  }
+
+  private markEnriched(itemId: string, p: Producer): void {
+    this.prepared<never>(
+      `INSERT INTO item_enrichments (item_id, producer_id, producer_version) VALUES (?, ?, ?)
+       ON CONFLICT(item_id, producer_id) DO UPDATE SET producer_version = excluded.producer_version`,
+    ).run(itemId, p.id, p.version);
+  }
+
+  async *iterateAnnotations(filter: { layer: Layer; producerId?: string; sourceId?: string }): AsyncGenerator<AnnotationWithItem> {
+    let extra = '';
+    const params: unknown[] = [];
+    if (filter.producerId !== undefined) {
+      extra += ' AND a.producer_id = ?';
+      params.push(filter.producerId);
+    }
+    if (filter.sourceId !== undefined) {
+      extra += ' AND i.source_id = ?';
+      params.push(filter.sourceId);
+    }
+    // Keyset pages by annotation id, as iterateSignatures does by rowid.
+    const sql = `SELECT a.*, i.source_id AS item_source_id, i.published_at AS item_published_at
+      FROM annotations a JOIN items i ON i.id = a.item_id
+      WHERE a.layer = ? AND a.id > ?${extra}
+      ORDER BY a.id LIMIT ?`;
+    let after = 0;
+    for (;;) {
+      const page = await this.task(() =>
+        this.prepared<AnnotationRow & { item_source_id: string; item_published_at: string | null }>(sql).all(
+          filter.layer,
+          after,
+          ...params,
+          PAGE_SIZE,
+        ),
+      );
+      if (page.length === 0) return;
+      for (const r of page) yield { annotation: annotationFromRow(r), sourceId: r.item_source_id, publishedAt: r.item_published_at };
+      after = page[page.length - 1]?.id ?? after;
+    }
+  }
+
+  applyEnrichment(rows: EnrichmentWrite[]): Promise<void> {
+    return this.task(() => {
+      const s = this.s;
+      const exists = this.prepared<{ one: number }>('SELECT 1 AS one FROM items WHERE id = ?');
+      const patchItem = this.prepared<never>(
+        `UPDATE items SET
+           language = coalesce(@language, language),
+           language_confidence = coalesce(@language_confidence, language_confidence),
+           published_at = CASE WHEN @set_date THEN @published_at ELSE published_at END,
+           date_precision = CASE WHEN @set_date THEN @date_precision ELSE date_precision END
+         WHERE id = @id`,
+      );
+      this.db
+        .transaction(() => {
+          for (const row of rows) {
+            if (!exists.get(row.itemId)) continue;
+            const p = row.patch;
+            if (p && Object.keys(p).length > 0) {
+              patchItem.run({
+                id: row.itemId,
+                language: p.language ?? null,
+                language_confidence: p.languageConfidence ?? null,
+                set_date: p.publishedAt !== undefined ? 1 : 0,
+                published_at: p.publishedAt ?? null,
+                date_precision: p.publishedAt ? (p.datePrecision ?? null) : null,
+              });
+            }
+            for (const producer of row.producers) {
+              s.deleteProducerAnnotations.run(row.itemId, producer.id);
+              this.markEnriched(row.itemId, producer);
+            }
+            for (const a of row.annotations) s.insertAnnotation.run(annotationParams(a));
+          }
+        })
+        .immediate();
+    });
+  }
+
+  enrichedItems(producer: Producer): Promise<Set<string>> {
+    return this.task(() => {
+      const ids = this.db
+        .prepare<[string, string], string>('SELECT item_id FROM item_enrichments WHERE producer_id = ? AND producer_version = ?')
+        .pluck()
+        .all(producer.id, producer.version);
+      return new Set(ids);
+    });
+  }
+
+  replaceProducerAnnotations(producerId: string, annotations: Annotation[]): Promise<void> {
+    return this.task(() => {
+      const s = this.s;
+      const exists = this.prepared<{ one: number }>('SELECT 1 AS one FROM items WHERE id = ?');
+      this.db
+        .transaction(() => {
+          this.prepared<never>('DELETE FROM annotations WHERE producer_id = ? AND reviewer IS NULL').run(producerId);
+          for (const a of annotations) {
+            if (a.producer.id !== producerId) {
+              throw createError(ERRORS.STORE, `annotation producer ${a.producer.id} is not ${producerId}`, producerId);
+            }
+            if (exists.get(a.itemId)) s.insertAnnotation.run(annotationParams(a));
+          }
+        })
+        .immediate();
     });
   }
 

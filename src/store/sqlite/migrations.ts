@@ -216,6 +216,25 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 5,
+    name: 'enrichment: which producer, at which version, has enriched each item',
+    sql: `
+      -- Lets \`enrich\` resume: an item is done for a producer once a row says so at its version.
+      -- A producer that finds nothing writes no annotation, so the annotations cannot tell.
+      CREATE TABLE item_enrichments (
+        item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        producer_id TEXT NOT NULL,
+        producer_version TEXT NOT NULL,
+        PRIMARY KEY (item_id, producer_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX item_enrichments_producer ON item_enrichments(producer_id, producer_version);
+      CREATE TRIGGER item_enrichments_stale AFTER UPDATE OF text ON items WHEN old.text IS NOT new.text BEGIN
+        DELETE FROM item_enrichments WHERE item_id = old.id;
+      END;
+      CREATE INDEX annotations_layer_producer ON annotations(layer, producer_id);
+    `,
+  },
 ];
 
 /** The schema version this code writes. */
