@@ -119,6 +119,19 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('reuse')
+    .description('passages shared by several items (pasted statements, press releases, talking points), first appearance first; stored as reuse spans')
+    .option('--min-words <n>', 'shortest passage, in words (edited words do not count)', int('--min-words'), 20)
+    .option('--source <name>', 'only passages with an occurrence in this source')
+    .option('--same-source', 'also report passages whose occurrences all come from one source')
+    .option('--limit <n>', 'print at most this many passages', int('--limit'))
+    .option('--json', 'one JSON object per passage with its text and occurrences')
+    .action(async (_opts, cmd: Command) => {
+      const { runReuse } = await import('./commands/reuse.js');
+      process.exitCode = await runReuse(cmd.optsWithGlobals());
+    });
+
+  program
     .command('stats')
     .description('totals: sources, captures, items, languages, annotations')
     .option('--json', 'print as JSON')

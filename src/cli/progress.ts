@@ -46,3 +46,35 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
     },
   };
 }
+
+export interface CountProgress {
+  tick(done: number): void;
+  stop(): void;
+}
+
+/** A bar counting items of a known total (enrich, reuse); a no-op when stderr is not a TTY. */
+export function createCountProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): CountProgress {
+  if (!stream.isTTY || total <= 0) return { tick() {}, stop() {} };
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: ` {bar} {percentage}% | {value}/{total} ${label} | {rate} items/s | ETA {eta_formatted}`,
+      barsize: 24,
+      hideCursor: true,
+      synchronousUpdate: true,
+      fps: 5,
+      etaBuffer: 200,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const started = Date.now();
+  bar.start(total, 0, { rate: '0' });
+  return {
+    tick(done) {
+      bar.update(Math.min(done, total), { rate: (done / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(0) });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}

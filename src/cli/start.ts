@@ -36,6 +36,8 @@ try {
       `  node bin/narrascope.js show <id from items>\n` +
       `  node bin/narrascope.js search 'Петербург' --facets\n` +
       `  node bin/narrascope.js search '"were never asked"' --collapse-duplicates\n` +
+      `  node bin/narrascope.js dupes\n` +
+      `  node bin/narrascope.js reuse --json | head -n 1\n` +
       `  node bin/narrascope.js sources\n` +
       `  node bin/narrascope.js export --format csv --out items.csv\n` +
       `  node bin/narrascope.js ingest path/to/your/scrapes --source my-source\n`,
