@@ -59,6 +59,7 @@ export function buildProgram(): Command {
     .option('--date-field <name>', 'JSON Lines/CSV field holding the publication date')
     .option('--url-field <name>', 'JSON Lines/CSV field holding the URL')
     .option('--author-field <name>', 'JSON Lines/CSV field holding the author')
+    .option('--enrichers <ids>', 'comma-separated enrichers to run (default: the default set; language and dates always run)')
     .option('--json', 'print the report as JSON')
     .action(async (inputs: string[], _opts, cmd: Command) => {
       const { runIngest } = await import('./commands/ingest.js');
@@ -116,6 +117,18 @@ export function buildProgram(): Command {
     .action(async (_opts, cmd: Command) => {
       const { runDupes } = await import('./commands/dupes.js');
       process.exitCode = await runDupes(cmd.optsWithGlobals());
+    });
+
+  filterOptions(
+    program.command('enrich').description('run enrichers over the stored items; resumable: items an enricher has seen at its version are skipped'),
+  )
+    .option('--only <ids>', 'comma-separated enricher ids (default: all; --list shows them)')
+    .option('--redo', 'run again on items already enriched at the current versions')
+    .option('--list', 'list the registered enrichers and exit')
+    .option('--json', 'print the run report (or the list) as JSON')
+    .action(async (_opts, cmd: Command) => {
+      const { runEnrich } = await import('./commands/enrich.js');
+      process.exitCode = await runEnrich(cmd.optsWithGlobals());
     });
 
   program

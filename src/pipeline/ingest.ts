@@ -11,7 +11,7 @@ import { sha256, stableId } from '../core/hash.js';
 import type { Annotation, Capture, DateOrder, DocumentRecord, Format, Item, Producer, SegmentMode, Source } from '../core/types.js';
 import { inferDateOrder, numericDatePairs } from '../enrichers/dates/index.js';
 import { DEFAULT_LANGUAGES } from '../enrichers/language/index.js';
-import { DEFAULT_ENRICHERS, getEnricher } from '../enrichers/registry.js';
+import { DEFAULT_ENRICHERS, ENRICHERS, getEnricher } from '../enrichers/registry.js';
 import type { EnrichContext, EnrichInput, EnrichResult } from '../enrichers/types.js';
 import { detectFormat } from '../ingest/detect.js';
 import { parseDocument } from '../ingest/index.js';
@@ -100,10 +100,11 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
   const { files, problems } = resolveInputs(opts.inputs, opts.cwd, storeFiles);
   report.failures.push(...problems);
 
-  const enrichers = (opts.enrichers ?? DEFAULT_ENRICHERS).map((id) => {
-    const e = getEnricher(id);
-    return { id: e.id, version: e.version, run: e.bind() };
-  });
+  // Registry order, whatever order they were named in: an enricher runs after those it requires.
+  const enrichers = (opts.enrichers ?? DEFAULT_ENRICHERS)
+    .map((id) => getEnricher(id))
+    .sort((a, b) => ENRICHERS.indexOf(a) - ENRICHERS.indexOf(b))
+    .map((e) => ({ id: e.id, version: e.version, run: e.bind() }));
   const languages = opts.languages ?? DEFAULT_LANGUAGES;
 
   const groups = new Map<string, InputFile[]>();

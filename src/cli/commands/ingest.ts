@@ -14,6 +14,7 @@ interface IngestFlags extends GlobalOptions {
   dateField?: string;
   urlField?: string;
   authorField?: string;
+  enrichers?: string;
 }
 
 /** `narrascope ingest`: exit 0 when everything went in, 1 when some inputs were skipped or repaired. */
@@ -30,6 +31,12 @@ export async function runIngest(inputs: string[], flags: IngestFlags): Promise<n
         segment: flags.segment,
         dateOrder: flags.dateOrder,
         languages: flags.languages,
+        ...(flags.enrichers === undefined
+          ? {}
+          : {
+              // Language and dates set item fields that search, filters and every listing rely on.
+              enrichers: [...new Set(['language', 'dates', ...flags.enrichers.split(',').map((x) => x.trim()).filter(Boolean)])],
+            }),
         fields: {
           text: flags.textField,
           title: flags.titleField,
