@@ -4,6 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export default function setup(): void {
+  // For a developer who has just built (or whose build is broken elsewhere): NARRASCOPE_SKIP_BUILD=1.
+  if (process.env.NARRASCOPE_SKIP_BUILD === '1') return;
   const root = fileURLToPath(new URL('..', import.meta.url));
   execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'], {
     cwd: root,
