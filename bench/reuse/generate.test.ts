@@ -99,3 +99,68 @@ describe('generateReuseCorpus', () => {
     expect(multiSource).toBe(corpus.truth.passages.length);
   });
 });
+
+// Unrelated items: neither copies nor copied, nor hosts of a planted passage.
+function unrelatedRuns(c: ReturnType<typeof generateReuseCorpus>, runWords: number): number {
+  const related = new Set([...c.truth.duplicateOf].flat());
+  for (const p of c.truth.passages) for (const o of p.occurrences) related.add(o.itemId);
+  const seen = new Map<string, string>();
+  const pairs = new Set<string>();
+  for (const it of c.items) {
+    if (related.has(it.id)) continue;
+    // The footer is the source's boilerplate, shared on purpose.
+    const w = words(it.text.slice(0, it.text.lastIndexOf('\n\n')));
+    for (let i = 0; i + runWords <= w.length; i++) {
+      const key = w.slice(i, i + runWords).join(' ');
+      const other = seen.get(key);
+      if (other === undefined) seen.set(key, it.id);
+      else if (other !== it.id) pairs.add(`${other} ${it.id}`);
+    }
+  }
+  return pairs.size;
+}
+
+describe('generateReuseCorpus with varied filler', () => {
+  const varied = generateReuseCorpus({ items: 1500, seed: 11, filler: 'varied' });
+  const text = new Map(varied.items.map((i) => [i.id, i.text]));
+
+  it('is deterministic and differs from the template filler', () => {
+    const again = generateReuseCorpus({ items: 1500, seed: 11, filler: 'varied' });
+    expect(again.items.map((i) => i.text)).toEqual(varied.items.map((i) => i.text));
+    expect(varied.items[0]?.text).not.toBe(corpus.items[0]?.text);
+    expect([...varied.truth.duplicateOf]).toEqual([...corpus.truth.duplicateOf]);
+  });
+
+  it('makes unrelated items share no 20-word stretch, unlike the templates', () => {
+    // The templates repeat whole sentences with the same slot values; real unrelated prose does not.
+    expect(unrelatedRuns(corpus, 20)).toBeGreaterThan(20);
+    expect(unrelatedRuns(varied, 20)).toBe(0);
+  });
+
+  it('plants passages at the offsets it reports, lightly edited', () => {
+    expect(varied.truth.passages.length).toBeGreaterThan(20);
+    for (const p of varied.truth.passages) {
+      const canonical = words(p.text);
+      expect(canonical.length).toBeGreaterThanOrEqual(20);
+      expect(canonical.length).toBeLessThanOrEqual(200);
+      for (const o of p.occurrences) {
+        const got = words((text.get(o.itemId) ?? '').slice(o.start, o.end));
+        expect(Math.abs(got.length - canonical.length)).toBeLessThanOrEqual(2);
+        const same = got.filter((w, i) => w === canonical[i]).length;
+        expect(same).toBeGreaterThanOrEqual(Math.min(got.length, canonical.length) - 4);
+      }
+    }
+  });
+
+  it('writes items of roughly 80–600 words in both languages', () => {
+    let ru = 0;
+    for (const item of varied.items) {
+      const n = words(item.text).length;
+      expect(n).toBeGreaterThanOrEqual(50);
+      expect(n).toBeLessThanOrEqual(640);
+      if (/[а-я]/.test(item.text)) ru++;
+    }
+    expect(ru / varied.items.length).toBeGreaterThan(0.35);
+    expect(ru / varied.items.length).toBeLessThan(0.65);
+  });
+});

@@ -50,6 +50,11 @@ export interface ReuseCorpus {
 export interface ReuseCorpusOptions {
   items: number;
   seed?: number;
+  /**
+   * Filler sentences ('templates'). The templates make unrelated items share 20–30-word stretches
+   * by chance; 'varied' composes phrases so that chance overlap is as rare as in real prose.
+   */
+  filler?: ReuseFiller;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -311,7 +316,352 @@ const RU_SENTENCES: Sentence[] = [
   },
 ];
 
-const SENTENCES: Record<ReuseLang, Sentence[]> = { en: EN_SENTENCES, ru: RU_SENTENCES };
+// ---------------------------------------------------------------------------------------------
+// Varied filler: phrases composed from parts, a choice every two or three words
+
+// The template filler above has about 20 sentences per language with a few slots each, so
+// unrelated items share 20–30-word stretches by chance (two sentences in the same order with the
+// same slot values) and most 5-grams occur in hundreds of items; real unrelated prose does
+// neither. The varied filler composes names, places, topics and claims from parts and frames
+// every clause with openers and tails, so a chance 20-word match needs about eight choices to
+// agree, while short stock phrases ("said that", "according to") stay common.
+
+const EV = {
+  titles: [
+    'Senator', 'Governor', 'deputy', 'Minister', 'spokesman', 'Mayor', 'Colonel', 'analyst', 'Ambassador', 'Councillor',
+    'Professor', 'blogger', 'General', 'Speaker', 'commissioner', 'activist', 'judge', 'party leader', 'economist',
+    'lawyer', 'union leader', 'former minister', 'columnist', 'prosecutor', 'bishop', 'campaigner', 'retired officer',
+  ],
+  first: [
+    'Dana', 'Elena', 'Viktor', 'Oleg', 'Adrian', 'Colin', 'Ruth', 'Marek', 'Irina', 'Tom', 'Hugo', 'Lisa', 'Anton',
+    'Nadia', 'Karl', 'Petra', 'Sam', 'Helena', 'Gregor', 'Yara', 'Miriam', 'Jonas', 'Olga', 'Felix', 'Agnes', 'Boris',
+    'Clara', 'Dmitri', 'Eva', 'Frank', 'Greta', 'Henrik', 'Ines', 'Jakob', 'Katya', 'Lukas', 'Mona', 'Niels', 'Rosa', 'Tobias',
+  ],
+  last: [
+    'Whitcombe', 'Marsh', 'Lanning', 'Varnas', 'Pell', 'Averill', 'Hadley', 'Jansen', 'Kolbe', 'Brannagh', 'Stannard',
+    'Quell', 'Meyer', 'Farrow', 'Ostrander', 'Lindqvist', 'Okafor', 'Voss', 'Halloran', 'Benning', 'Achterberg', 'Bielski',
+    'Castellan', 'Dorrance', 'Eckhart', 'Fenwick', 'Gorsky', 'Holm', 'Ivanek', 'Jurgens', 'Kessler', 'Lorimer', 'Mattsson',
+    'Novak', 'Orlov', 'Pardee', 'Rasmussen', 'Sorel', 'Tannhauser', 'Ulrich', 'Vance', 'Wexford', 'Zeller', 'Abernathy',
+  ],
+  orgAdj: ['regional', 'national', 'municipal', 'state', 'central', 'provincial', 'federal', 'independent', 'joint', 'parliamentary', 'interim', 'special'],
+  orgNoun: [
+    'assembly', 'energy regulator', 'election commission', 'defence ministry', 'bank', 'border service', 'broadcaster',
+    'court', 'guard', 'customs agency', 'health inspectorate', 'audit office', 'transport authority', 'police directorate',
+    'procurement office', 'council', 'water utility', 'housing agency', 'security committee', 'ombudsman',
+  ],
+  namedOrgs: [
+    'Civic Watch', 'the Free Press Union', 'the Veterans League', 'the Northern Alliance', 'the Farmers Union',
+    'the Green Coast party', 'the Open Ledger foundation', 'the Harbour Workers Guild', 'the Union of Teachers', 'Transparency Forum',
+  ],
+  placeHead: ['East', 'West', 'North', 'South', 'Port', 'Upper', 'Lower', 'New', 'Old', 'Little', 'Great', 'Fort'],
+  placeStem: [
+    'Selmar', 'Bridge', 'Oak', 'Karvo', 'Tarn', 'Moor', 'Tersk', 'Haven', 'Brenn', 'Salt', 'Ash', 'Elder', 'Fenn', 'Gall',
+    'Hollin', 'Iver', 'Juno', 'Kell', 'Lorn', 'Marr', 'Ness', 'Orrin', 'Pell', 'Quarry', 'Rook', 'Stave', 'Thorn', 'Vale',
+  ],
+  placeTail: ['', 'ford', 'wick', 'by', 'ton', 'field', 'holm', 'dale', 'mouth', 'stead'],
+  regions: ['district', 'valley', 'province', 'county', 'border region', 'coastal strip', 'mining belt', 'lake country'],
+  topicAdj: [
+    'new', 'proposed', 'controversial', 'delayed', 'revised', 'secret', 'long-awaited', 'so-called', 'emergency', 'draft',
+    'costly', 'unpopular', 'planned', 'amended', 'temporary', 'disputed', 'foreign-funded', 'second', 'latest', 'cross-border',
+  ],
+  topicNoun: [
+    'grain deal', 'gas pipeline', 'media law', 'referendum', 'ceasefire talks', 'pension reform', 'military budget',
+    'sanctions package', 'bridge contracts', 'flood recovery fund', 'vaccination campaign', 'language law', 'decree',
+    'election rules', 'fuel subsidies', 'border fence', 'mobilisation order', 'internet shutdown', 'arms shipments',
+    'port privatisation', 'school closures', 'water tariffs', 'curfew', 'rail tender', 'housing programme', 'tax amnesty',
+    'hospital merger', 'mining licence', 'wind farm', 'refugee quota', 'land registry', 'bank bailout', 'press accreditation',
+    'customs union', 'youth service bill', 'airport expansion',
+  ],
+  groupAdj: ['local', 'retired', 'young', 'angry', 'elderly', 'striking', 'unpaid', 'displaced', 'rural', 'frustrated'],
+  groupNoun: [
+    'pensioners', 'farmers', 'students', 'veterans', 'journalists', 'truck drivers', 'teachers', 'shopkeepers', 'volunteers',
+    'refugees', 'doctors', 'nurses', 'miners', 'fishermen', 'parents', 'dock workers', 'bus drivers', 'tenants',
+  ],
+  claimSubj: [
+    'the authorities', 'foreign donors', 'the bankers', 'the opposition leaders', 'Western diplomats', 'the oligarchs',
+    'the ministers', 'the big media', 'the security services', 'the election officials', 'anonymous sponsors', 'the generals',
+    'the regional elites', 'the trade unions', 'the international observers', 'the so-called experts',
+  ],
+  claimPred: [
+    'are hiding the truth about', 'have quietly sold off', 'are secretly financing', 'lied to everyone about', 'want to cancel',
+    'are profiting from', 'have sabotaged', 'are exaggerating the danger of', 'already decided everything about', 'are afraid of',
+    'never cared about', 'will soon abandon', 'are preparing a provocation around', 'invented the crisis over', 'are stalling',
+  ],
+  said: [
+    'said', 'claimed', 'insisted', 'warned', 'announced', 'admitted', 'alleged', 'stressed', 'told reporters', 'wrote on social media',
+    'suggested', 'argued', 'complained', 'hinted', 'repeated', 'told a local radio station', 'conceded', 'declared',
+  ],
+  acted: [
+    'blocked', 'approved', 'condemned', 'postponed', 'leaked', 'cancelled', 'investigated', 'defended', 'criticised', 'funded',
+    'rejected', 'signed', 'exposed', 'ignored', 'welcomed', 'amended', 'suspended', 'challenged', 'renegotiated', 'praised',
+  ],
+  adjectives: [
+    'illegal', 'secret', 'unprecedented', 'reckless', 'long overdue', 'corrupt', 'disastrous', 'hasty', 'historic', 'shameful',
+    'fragile', 'expensive', 'cynical', 'brave', 'pointless', 'dangerous', 'premature', 'irresponsible', 'sensible', 'timid',
+  ],
+  days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+  parts: ['morning', 'afternoon', 'evening', 'night'],
+  months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  openers: [
+    'Meanwhile,', 'At the same time,', 'According to local media,', 'As expected,', 'In a surprise move,', 'Later,',
+    'By contrast,', 'Separately,', 'Earlier,', 'For now,', 'Unsurprisingly,', 'In the capital,', 'On the other hand,',
+    'To the surprise of many,', 'Once again,', 'In response,', 'Privately,', 'Officially,', 'Even so,', 'Predictably,',
+  ],
+  adverbs: ['reportedly', 'allegedly', 'officially', 'again', 'quietly', 'finally', 'openly', 'suddenly', 'apparently', 'indeed', 'partly', 'now', 'still', 'already'],
+  channels: [
+    'a leaked memo', 'an anonymous Telegram channel', 'local radio', 'their neighbours', 'a foreign website', 'a church newsletter',
+    'a viral video', 'a school chat group', 'a court filing', 'a union leaflet', 'a regional talk show', 'a tabloid front page',
+  ],
+  outlets: ['the Harbour Ledger', 'Northfield Dispatch', 'the Civic Lantern', 'Meridian Watch', 'state television', 'the Evening Courier', 'Radio Baltic North', 'the Weekly Compass'],
+  reasons: [
+    'citing security concerns', 'without giving a reason', 'after a heated debate', 'under pressure from donors', 'to avoid a strike',
+    'despite legal warnings', 'after weeks of protests', 'ahead of the vote', 'on the advice of lawyers', 'to calm the markets',
+  ],
+};
+
+const evPerson = (r: Rng): string => `${r.pick(EV.titles)} ${r.pick(EV.first)} ${r.pick(EV.last)}`;
+const evOrg = (r: Rng): string => (r.chance(0.3) ? r.pick(EV.namedOrgs) : `the ${r.pick(EV.orgAdj)} ${r.pick(EV.orgNoun)}`);
+const evTown = (r: Rng): string => {
+  const stem = r.pick(EV.placeStem) + r.pick(EV.placeTail);
+  return r.chance(0.4) ? `${r.pick(EV.placeHead)} ${stem}` : stem;
+};
+const evPlace = (r: Rng): string => (r.chance(0.2) ? `the ${evTown(r)} ${r.pick(EV.regions)}` : evTown(r));
+const evTopic = (r: Rng): string => {
+  const base = `the ${r.pick(EV.topicAdj)} ${r.pick(EV.topicNoun)}`;
+  return r.chance(0.3) ? `${base} in ${evTown(r)}` : base;
+};
+const evGroup = (r: Rng): string => `${r.chance(0.6) ? r.pick(EV.groupAdj) + ' ' : ''}${r.pick(EV.groupNoun)}`;
+const evClaim = (r: Rng): string => `${r.pick(EV.claimSubj)} ${r.pick(EV.claimPred)} ${evTopic(r)}`;
+const evTime = (r: Rng): string => {
+  const k = r.int(4);
+  if (k === 0) return `on ${r.pick(EV.days)}`;
+  if (k === 1) return `on ${r.pick(EV.days)} ${r.pick(EV.parts)}`;
+  if (k === 2) return `in ${r.pick(EV.months)}`;
+  return `${num(r, 2, 30)} days ago`;
+};
+// An opener before a clause, or none.
+const evOpen = (r: Rng, clause: string): string => (r.chance(0.35) ? `${r.pick(EV.openers)} ${clause}` : cap(clause));
+
+const EN_VARIED: Sentence[] = [
+  (r) => evOpen(r, `${evPerson(r)} ${r.pick(EV.said)} that ${evOrg(r)} had ${r.pick(EV.acted)} ${evTopic(r)} ${evTime(r)}.`),
+  (r) => evOpen(r, `according to ${evOrg(r)}, ${num(r, 20, 9000)} ${evGroup(r)} in ${evPlace(r)} were affected by ${evTopic(r)}.`),
+  (r) => `"${cap(evClaim(r))}," ${evPerson(r)} ${r.pick(EV.said)}.`,
+  (r) => evOpen(r, `critics say ${evTopic(r)} is ${r.pick(EV.adjectives)} and will hurt ${evGroup(r)} in ${evPlace(r)}.`),
+  (r) => evOpen(r, `${evOrg(r)} has ${r.pick(EV.adverbs)} ${r.pick(EV.acted)} ${evTopic(r)}, ${r.pick(EV.reasons)}.`),
+  (r) => evOpen(r, `${evTime(r)}, about ${num(r, 50, 9000, 10)} people gathered in ${evPlace(r)} to protest against ${evTopic(r)}.`),
+  (r) => evOpen(r, `a report by ${evOrg(r)} claims that ${evClaim(r)}.`),
+  (r) => evOpen(r, `${evPerson(r)} ${r.pick(EV.acted)} ${evTopic(r)} and called it ${r.pick(EV.adjectives)}.`),
+  (r) => evOpen(r, `observers in ${evPlace(r)} noted that ${evOrg(r)} ${r.pick(EV.acted)} ${evTopic(r)} ${r.pick(EV.reasons)}.`),
+  (r) => evOpen(r, `in an interview with ${r.pick(EV.outlets)}, ${evPerson(r)} ${r.pick(EV.said)} that ${evClaim(r)}.`),
+  (r) => evOpen(r, `officials expect ${evTopic(r)} to cost about ${num(r, 2, 990)} million crowns by ${num(r, 2025, 2034)}.`),
+  (r) => evOpen(r, `${evGroup(r)} in ${evPlace(r)} complained that ${evOrg(r)} had ${r.pick(EV.acted)} their petition ${evTime(r)}.`),
+  (r) => evOpen(r, `${evPerson(r)} ${r.pick(EV.said)} that ${evClaim(r)}, but offered no evidence.`),
+  (r) => evOpen(r, `the decision came ${num(r, 2, 60)} days after ${evOrg(r)} ${r.pick(EV.acted)} ${evTopic(r)}.`),
+  (r) => evOpen(r, `supporters of ${evPerson(r)} accused ${evOrg(r)} of ${r.pick(['sabotaging', 'hiding the cost of', 'exaggerating', 'lying about', 'delaying', 'profiting from', 'rushing'])} ${evTopic(r)}.`),
+  (r) => evOpen(r, `asked about ${evTopic(r)}, ${evPerson(r)} replied that ${evClaim(r)}.`),
+  (r) => evOpen(r, `${evGroup(r)} in ${evPlace(r)} say they learned about ${evTopic(r)} from ${r.pick(EV.channels)}.`),
+  (r) => evOpen(r, `${evPerson(r)} is expected to visit ${evPlace(r)} ${r.pick(['next week', 'before the summer', 'after the holidays', 'in ' + r.pick(EV.months)])} to discuss ${evTopic(r)} with ${evGroup(r)}.`),
+  (r) => evOpen(r, `${evOrg(r)} ${r.pick(EV.acted)} ${evTopic(r)} ${evTime(r)}, a move ${evPerson(r)} called ${r.pick(EV.adjectives)}.`),
+  (r) => evOpen(r, `${num(r, 3, 95)} percent of ${evGroup(r)} surveyed in ${evPlace(r)} oppose ${evTopic(r)}, a poll by ${r.pick(EV.outlets)} found.`),
+  (r) => evOpen(r, `the row over ${evTopic(r)} has split ${evOrg(r)}, where ${evPerson(r)} ${r.pick(EV.adverbs)} leads the critics.`),
+  (r) => evOpen(r, `a lawsuit filed by ${evGroup(r)} from ${evPlace(r)} challenges ${evTopic(r)} ${r.pick(EV.reasons)}.`),
+  (r) => evOpen(r, `${evPerson(r)} and ${evPerson(r)} met in ${evPlace(r)} ${evTime(r)} but failed to agree on ${evTopic(r)}.`),
+  (r) => evOpen(r, `the vote on ${evTopic(r)} was moved to ${r.pick(EV.months)} ${num(r, 1, 28)} ${r.pick(EV.reasons)}.`),
+  (r) => `"We will not accept ${evTopic(r)}," ${evPerson(r)} told ${evGroup(r)} in ${evPlace(r)}.`,
+  (r) => evOpen(r, `${r.pick(EV.outlets)} ${r.pick(['reported', 'revealed', 'found'])} that ${evOrg(r)} had ${r.pick(['paid', 'wired', 'promised'])} ${num(r, 2, 99)} million crowns to ${r.pick(['a firm', 'a consultancy', 'a charity', 'a builder'])} ${r.pick(['linked to', 'owned by', 'close to'])} ${evPerson(r)}.`),
+];
+
+type RuPerson = { name: string; g: 'm' | 'f' };
+const RV = {
+  titles: [
+    'депутат', 'губернатор', 'министр', 'политолог', 'блогер', 'мэр', 'генерал', 'экономист', 'посол', 'судья', 'журналист',
+    'полковник', 'активист', 'юрист', 'профсоюзный лидер', 'бывший министр', 'прокурор', 'колумнист', 'священник', 'правозащитник',
+  ],
+  firstM: ['Игорь', 'Олег', 'Денис', 'Геннадий', 'Виктор', 'Павел', 'Аркадий', 'Фёдор', 'Сергей', 'Борис', 'Антон', 'Максим', 'Роман', 'Юрий', 'Степан', 'Глеб', 'Тимур', 'Артём'],
+  firstF: ['Марина', 'Алина', 'Анна', 'Ольга', 'Ирина', 'Елена', 'Татьяна', 'Наталья', 'Вера', 'Софья', 'Дарья', 'Ксения', 'Людмила', 'Полина', 'Варвара', 'Яна', 'Зоя', 'Нина'],
+  // Surnames in -ов/-ев/-ин: the feminine form adds -а.
+  last: [
+    'Савельев', 'Ветров', 'Варнасов', 'Корнилов', 'Журавлёв', 'Руднев', 'Ковалёв', 'Ламов', 'Стрельцов', 'Сомов', 'Белкин',
+    'Нестеров', 'Горский', 'Кречетов', 'Миронов', 'Дубов', 'Алексин', 'Баранов', 'Воронин', 'Гусев', 'Докучаев', 'Егоров',
+    'Жилин', 'Зотов', 'Ильин', 'Карпов', 'Лаптев', 'Мельников', 'Новиков', 'Орехов', 'Пестов', 'Рябинин', 'Ситников', 'Тарасов',
+  ],
+  orgs: [
+    ['областная дума', 'областной думы'], ['избирательная комиссия', 'избирательной комиссии'], ['министерство обороны', 'министерства обороны'],
+    ['Центробанк', 'Центробанка'], ['пограничная служба', 'пограничной службы'], ['мэрия', 'мэрии'], ['прокуратура', 'прокуратуры'],
+    ['правительство', 'правительства'], ['Совет безопасности', 'Совета безопасности'], ['Союз ветеранов', 'Союза ветеранов'],
+    ['городской совет', 'городского совета'], ['таможенная служба', 'таможенной службы'], ['счётная палата', 'счётной палаты'],
+    ['транспортное агентство', 'транспортного агентства'], ['жилищная инспекция', 'жилищной инспекции'], ['водоканал', 'водоканала'],
+    ['профсоюз учителей', 'профсоюза учителей'], ['фонд «Открытый реестр»', 'фонда «Открытый реестр»'], ['партия «Зелёный берег»', 'партии «Зелёный берег»'],
+    ['движение «Честный счёт»', 'движения «Честный счёт»'], ['налоговая служба', 'налоговой службы'], ['управление полиции', 'управления полиции'],
+  ],
+  townStem: [
+    'Камен', 'Светлогор', 'Озёр', 'Берёз', 'Сосн', 'Ключев', 'Белояр', 'Речн', 'Лесн', 'Холм', 'Гранит', 'Ольх', 'Ржав', 'Медвеж',
+    'Солн', 'Кедр', 'Ясн', 'Тихор', 'Вишн', 'Глин', 'Песчан', 'Лебяж', 'Сокол', 'Дубр',
+  ],
+  // [nominative, genitive, prepositional with its preposition]
+  townEnd: [['ск', 'ска', 'ске'], ['ово', 'ова', 'ове'], ['ино', 'ина', 'ине'], ['оград', 'ограда', 'ограде'], ['ка', 'ки', 'ке']],
+  topics: [
+    ['зерновая сделка', 'зерновой сделки'], ['новый закон о СМИ', 'нового закона о СМИ'], ['пенсионная реформа', 'пенсионной реформы'],
+    ['военный бюджет', 'военного бюджета'], ['пакет санкций', 'пакета санкций'], ['перенос выборов', 'переноса выборов'],
+    ['мобилизация', 'мобилизации'], ['газопровод', 'газопровода'], ['референдум', 'референдума'], ['строительство моста', 'строительства моста'],
+    ['закон об иноагентах', 'закона об иноагентах'], ['повышение тарифов', 'повышения тарифов'], ['отключение интернета', 'отключения интернета'],
+    ['поставки оружия', 'поставок оружия'], ['гуманитарный коридор', 'гуманитарного коридора'], ['языковой закон', 'языкового закона'],
+    ['приватизация порта', 'приватизации порта'], ['закрытие школ', 'закрытия школ'], ['налоговая амнистия', 'налоговой амнистии'],
+    ['слияние больниц', 'слияния больниц'], ['лицензия на добычу', 'лицензии на добычу'], ['ветропарк', 'ветропарка'],
+    ['квота на беженцев', 'квоты на беженцев'], ['спасение банка', 'спасения банка'], ['расширение аэропорта', 'расширения аэропорта'],
+    ['тендер на ремонт дорог', 'тендера на ремонт дорог'], ['жилищная программа', 'жилищной программы'], ['комендантский час', 'комендантского часа'],
+    ['аккредитация прессы', 'аккредитации прессы'], ['земельный реестр', 'земельного реестра'], ['реформа полиции', 'реформы полиции'],
+    ['бюджет области', 'бюджета области'],
+  ],
+  groups: [
+    ['пенсионеры', 'пенсионеров'], ['фермеры', 'фермеров'], ['студенты', 'студентов'], ['ветераны', 'ветеранов'], ['журналисты', 'журналистов'],
+    ['дальнобойщики', 'дальнобойщиков'], ['учителя', 'учителей'], ['предприниматели', 'предпринимателей'], ['волонтёры', 'волонтёров'],
+    ['беженцы', 'беженцев'], ['врачи', 'врачей'], ['медсёстры', 'медсестёр'], ['шахтёры', 'шахтёров'], ['рыбаки', 'рыбаков'],
+    ['родители школьников', 'родителей школьников'], ['докеры', 'докеров'], ['водители автобусов', 'водителей автобусов'], ['жильцы', 'жильцов'],
+  ],
+  groupAdj: [['местные', 'местных'], ['пожилые', 'пожилых'], ['молодые', 'молодых'], ['возмущённые', 'возмущённых'], ['сельские', 'сельских'], ['бастующие', 'бастующих']],
+  claimSubj: [
+    'власти', 'иностранные фонды', 'банкиры', 'лидеры оппозиции', 'западные дипломаты', 'олигархи', 'министры', 'крупные СМИ',
+    'спецслужбы', 'чиновники избиркома', 'анонимные спонсоры', 'генералы', 'местные элиты', 'профсоюзы', 'международные наблюдатели', 'так называемые эксперты',
+  ],
+  // Predicates taking a genitive topic.
+  claimPred: [
+    'скрывают правду насчёт', 'давно добиваются', 'тайно финансируют противников', 'боятся', 'наживаются на реализации',
+    'сознательно саботируют обсуждение', 'преувеличивают опасность', 'давно решили судьбу', 'готовят провокацию вокруг', 'затягивают рассмотрение',
+    'никогда не хотели', 'скоро откажутся от', 'лгут о последствиях', 'выдумали кризис вокруг', 'требуют отмены',
+  ],
+  said: [g2('заявил', 'заявила'), g2('сообщил', 'сообщила'), g2('подчеркнул', 'подчеркнула'), g2('предупредил', 'предупредила'), g2('признал', 'признала'),
+    g2('написал в соцсетях', 'написала в соцсетях'), g2('намекнул', 'намекнула'), g2('пожаловался', 'пожаловалась'), g2('настаивает', 'настаивает'),
+    g2('повторил', 'повторила'), g2('сказал в эфире местного радио', 'сказала в эфире местного радио'), g2('уверен', 'уверена')],
+  acted: [g2('заблокировал', 'заблокировала'), g2('одобрил', 'одобрила'), g2('осудил', 'осудила'), g2('отложил', 'отложила'), g2('отменил', 'отменила'),
+    g2('поддержал', 'поддержала'), g2('раскритиковал', 'раскритиковала'), g2('приостановил', 'приостановила'), g2('оспорил', 'оспорила'), g2('подписал', 'подписала')],
+  // Impersonal plural (for organisations the sentence says "в X ... " to avoid agreement).
+  actedPl: ['заблокировали', 'одобрили', 'осудили', 'отложили', 'отменили', 'поддержали', 'раскритиковали', 'приостановили', 'оспорили', 'подписали', 'засекретили', 'пересмотрели'],
+  adjectives: ['незаконным', 'провальным', 'беспрецедентным', 'поспешным', 'историческим', 'позорным', 'опасным', 'вынужденным', 'скандальным', 'циничным', 'запоздалым', 'бессмысленным', 'разумным', 'робким'],
+  days: [['понедельник', 'в понедельник'], ['вторник', 'во вторник'], ['среда', 'в среду'], ['четверг', 'в четверг'], ['пятница', 'в пятницу'], ['суббота', 'в субботу'], ['воскресенье', 'в воскресенье']],
+  parts: ['утром', 'днём', 'вечером', 'ночью'],
+  months: ['январе', 'феврале', 'марте', 'апреле', 'мае', 'июне', 'июле', 'августе', 'сентябре', 'октябре', 'ноябре', 'декабре'],
+  openers: [
+    'Тем временем', 'Между тем', 'По данным местных СМИ,', 'Как и ожидалось,', 'Неожиданно', 'Позже', 'Напротив,', 'Отдельно',
+    'Ранее', 'Пока что', 'В столице', 'С другой стороны,', 'Вновь', 'В ответ', 'Неофициально', 'Официально', 'И всё же', 'Предсказуемо',
+  ],
+  adverbs: ['якобы', 'официально', 'снова', 'тихо', 'наконец', 'открыто', 'внезапно', 'по-видимому', 'действительно', 'отчасти', 'уже', 'всё ещё'],
+  channels: ['утечки документов', 'анонимного телеграм-канала', 'местного радио', 'разговоров с соседями', 'иностранного сайта', 'приходской газеты',
+    'вирусного видео', 'школьного чата', 'судебного иска', 'профсоюзной листовки', 'вечернего ток-шоу', 'первой полосы таблоида'],
+  outlets: ['Вестник Заречья', 'Северный курьер', 'Народный голос', 'Правда Приозёрья', 'Первый областной', 'Вечерний телеграф', 'Радио Север', 'Еженедельный компас'],
+  reasons: [
+    'сославшись на соображения безопасности', 'не объяснив причин', 'после бурных споров', 'под давлением спонсоров', 'чтобы избежать забастовки',
+    'вопреки предупреждениям юристов', 'после недель протестов', 'накануне голосования', 'по совету адвокатов', 'чтобы успокоить рынки',
+  ],
+};
+
+const rvPerson = (r: Rng): RuPerson => {
+  const g: 'm' | 'f' = r.chance(0.5) ? 'm' : 'f';
+  const last = r.pick(RV.last);
+  const surname = g === 'm' ? last : last.endsWith('ий') ? last.slice(0, -2) + 'ая' : last + 'а';
+  return { name: `${r.pick(RV.titles)} ${r.pick(g === 'm' ? RV.firstM : RV.firstF)} ${surname}`, g };
+};
+const rvTown = (r: Rng): [string, string, string] => {
+  const stem = r.pick(RV.townStem);
+  const [nom, gen, prep] = r.pick(RV.townEnd);
+  return [stem + (nom ?? ''), stem + (gen ?? ''), stem + (prep ?? '')];
+};
+/** "в Каменске", "в Озёрово". */
+const rvIn = (r: Rng): string => `в ${rvTown(r)[2]}`;
+const rvOrg = (r: Rng): [string, string] => {
+  const [nom, gen] = r.pick(RV.orgs);
+  if (!r.chance(0.3)) return [nom ?? '', gen ?? ''];
+  const town = rvTown(r)[1];
+  return [`${nom ?? ''} ${town}`, `${gen ?? ''} ${town}`];
+};
+const rvTopic = (r: Rng): string => {
+  const [, gen] = r.pick(RV.topics);
+  const k = r.int(10);
+  if (k < 3) return `${gen ?? ''} ${rvIn(r)}`;
+  if (k < 5) return `${gen ?? ''} для ${rvGroup(r)[1]}`;
+  return gen ?? '';
+};
+const rvGroup = (r: Rng): [string, string] => {
+  const [nom, gen] = r.pick(RV.groups);
+  if (!r.chance(0.5)) return [nom ?? '', gen ?? ''];
+  const [an, ag] = r.pick(RV.groupAdj);
+  return [`${an ?? ''} ${nom ?? ''}`, `${ag ?? ''} ${gen ?? ''}`];
+};
+const rvClaim = (r: Rng): string => `${r.pick(RV.claimSubj)} ${r.pick(RV.claimPred)} ${rvTopic(r)}`;
+const rvTime = (r: Rng): string => {
+  const k = r.int(4);
+  const [, on] = r.pick(RV.days);
+  if (k === 0) return on ?? '';
+  if (k === 1) return `${on ?? ''} ${r.pick(RV.parts)}`;
+  if (k === 2) return `в ${r.pick(RV.months)}`;
+  return `${num(r, 5, 30)} дней назад`;
+};
+const rvOpen = (r: Rng, clause: string): string => (r.chance(0.35) ? `${r.pick(RV.openers)} ${clause}` : cap(clause));
+
+const RU_VARIED: Sentence[] = [
+  (r) => {
+    const p = rvPerson(r);
+    return rvOpen(r, `${p.name} ${r.pick(RV.said)[p.g]}, что ${rvClaim(r)}.`);
+  },
+  (r) => rvOpen(r, `по данным ${rvOrg(r)[1]}, ${rvGroup(r)[0]} ${rvIn(r)} пострадали из-за ${rvTopic(r)}.`),
+  (r) => {
+    const p = rvPerson(r);
+    return `«${cap(rvClaim(r))}», — ${r.pick(RV.said)[p.g]} ${p.name}.`;
+  },
+  (r) => rvOpen(r, `${r.pick(['критики', 'оппоненты', 'эксперты', 'юристы'])} ${r.pick(['называют', 'считают'])} решение ${r.pick(RV.adjectives)} и ${r.pick(['предупреждают', 'напоминают', 'уверены'])}, что от него пострадают ${rvGroup(r)[0]} ${rvIn(r)}.`),
+  (r) => rvOpen(r, `представители ${rvOrg(r)[1]} отказались комментировать судьбу ${rvTopic(r)}.`),
+  (r) => rvOpen(r, `${rvTime(r)} ${rvIn(r)} на акцию протеста против ${rvTopic(r)} вышли ${num(r, 50, 9000, 10)} человек.`),
+  (r) => rvOpen(r, `в докладе ${rvOrg(r)[1]} утверждается, что ${rvClaim(r)}.`),
+  (r) => {
+    const p = rvPerson(r);
+    return rvOpen(r, `${p.name} ${r.pick(RV.acted)[p.g]} план ${rvTopic(r)} и назвал${p.g === 'f' ? 'а' : ''} его ${r.pick(RV.adjectives)}.`);
+  },
+  (r) => rvOpen(r, `наблюдатели ${rvIn(r)} отмечают, что обсуждение ${rvTopic(r)} прошло без участия ${r.pick(['жителей', 'общественности', 'независимых экспертов', 'оппозиции'])}.`),
+  (r) => {
+    const p = rvPerson(r);
+    return rvOpen(r, `в интервью изданию «${r.pick(RV.outlets)}» ${p.name} ${r.pick(RV.said)[p.g]}, что ${rvClaim(r)}.`);
+  },
+  (r) => rvOpen(r, `по ${r.pick(['оценкам экспертов', 'расчётам аудиторов', 'подсчётам журналистов'])}, стоимость ${rvTopic(r)} ${r.pick(['превысит', 'составит', 'достигнет'])} ${num(r, 20, 990, 10)} миллионов рублей к ${num(r, 2025, 2034)} году.`),
+  (r) => rvOpen(r, `${rvGroup(r)[0]} ${rvIn(r)} жалуются, что их обращения в адрес ${rvOrg(r)[1]} остаются без ответа.`),
+  (r) => {
+    const p = rvPerson(r);
+    return rvOpen(r, `${p.name} ${r.pick(RV.said)[p.g]}, что ${rvClaim(r)}, однако доказательств не ${p.g === 'f' ? 'привела' : 'привёл'}.`);
+  },
+  (r) => rvOpen(r, `решение было принято через ${num(r, 2, 60)} дней после обсуждения ${rvTopic(r)}.`),
+  (r) => rvOpen(r, `сторонники оппозиции обвинили руководство ${rvOrg(r)[1]} в срыве ${rvTopic(r)}.`),
+  (r) => {
+    const p = rvPerson(r);
+    return rvOpen(r, `отвечая на вопрос о судьбе ${rvTopic(r)}, ${p.name} ${r.pick(RV.said)[p.g]}, что ${rvClaim(r)}.`);
+  },
+  (r) => rvOpen(r, `${rvGroup(r)[0]} ${rvIn(r)} узнали о судьбе ${rvTopic(r)} из ${r.pick(RV.channels)}.`),
+  (r) => rvOpen(r, `${rvPerson(r).name} посетит ${rvTown(r)[0]}, чтобы обсудить судьбу ${rvTopic(r)} с представителями ${rvOrg(r)[1]}.`),
+  (r) => rvOpen(r, `${rvTime(r)} ${rvIn(r)} ${r.pick(RV.actedPl)} решение о судьбе ${rvTopic(r)}, ${r.pick(RV.reasons)}.`),
+  (r) => rvOpen(r, `${num(r, 3, 95)} процентов опрошенных ${rvGroup(r)[1]} ${rvIn(r)} выступают против ${rvTopic(r)}, выяснило издание «${r.pick(RV.outlets)}».`),
+  (r) => {
+    const p = rvPerson(r);
+    return rvOpen(r, `спор вокруг ${rvTopic(r)} вызвал раскол в рядах ${rvOrg(r)[1]}: критиков ${r.pick(RV.adverbs)} возглавляет ${p.name}.`);
+  },
+  (r) => rvOpen(r, `${rvGroup(r)[0]} из ${rvTown(r)[1]} подали иск против ${rvTopic(r)}, ${r.pick(RV.reasons)}.`),
+  (r) => rvOpen(r, `${rvPerson(r).name} и ${rvPerson(r).name} встретились ${rvIn(r)} ${rvTime(r)}, но так и не договорились насчёт ${rvTopic(r)}.`),
+  (r) => rvOpen(r, `голосование по поводу ${rvTopic(r)} перенесли на ${num(r, 1, 28)} ${r.pick(['января', 'марта', 'мая', 'июля', 'сентября', 'ноября'])}, ${r.pick(RV.reasons)}.`),
+  (r) => {
+    const p = rvPerson(r);
+    return `«Мы не допустим ${rvTopic(r)}», — ${r.pick(RV.said)[p.g]} ${p.name} перед собравшимися ${rvIn(r)}.`;
+  },
+  (r) =>
+    rvOpen(
+      r,
+      `издание «${r.pick(RV.outlets)}» ${r.pick(['сообщило', 'выяснило', 'утверждает'])}, что из бюджета ${rvOrg(r)[1]} ${r.pick(['ушли', 'были переведены', 'исчезли'])} ${num(r, 2, 99)} миллионов рублей ${r.pick(['фирме', 'фонду', 'подрядчику', 'агентству'])}, ${r.pick(['связанному с', 'близкому к', 'подконтрольному'])} ${r.pick(['окружению мэра', 'родственникам министра', 'бывшему депутату', 'семье губернатора', 'генеральному подрядчику'])}.`,
+    ),
+];
+
+/** How filler sentences are made: the original ~20 templates per language, or composed phrases. */
+export type ReuseFiller = 'templates' | 'varied';
+
+const SENTENCES: Record<ReuseFiller, Record<ReuseLang, Sentence[]>> = {
+  templates: { en: EN_SENTENCES, ru: RU_SENTENCES },
+  varied: { en: EN_VARIED, ru: RU_VARIED },
+};
 // Words an edit puts in: ordinary vocabulary of the language, so edited copies still read as text;
 // one word each (no hyphens), so an edited passage keeps its word count.
 const EDIT_WORDS: Record<ReuseLang, string[]> = {
@@ -322,11 +672,11 @@ const EDIT_WORDS: Record<ReuseLang, string[]> = {
 const wordCount = (s: string): number => (s.length === 0 ? 0 : s.split(' ').length);
 
 /** Sentences of the language until at least `words` words. */
-function sentences(r: Rng, lang: ReuseLang, words: number): string[] {
+function sentences(r: Rng, lang: ReuseLang, words: number, filler: ReuseFiller): string[] {
   const out: string[] = [];
   let n = 0;
   while (n < words) {
-    const s = r.pick(SENTENCES[lang])(r);
+    const s = r.pick(SENTENCES[filler][lang])(r);
     out.push(s);
     n += wordCount(s);
   }
@@ -452,14 +802,22 @@ interface PassageRecipe {
   quoted: boolean;
 }
 
-function passageText(p: PassageRecipe): string {
+function passageText(p: PassageRecipe, filler: ReuseFiller): string {
   const r = new Rng(p.seed);
   // A quoted statement adds about six words around the body; the whole stays within 20–200.
   const limit = p.quoted ? 192 : 200;
   const target = Math.min(limit, p.quoted ? Math.max(14, p.words - 8) : p.words);
-  let body = sentences(r, p.lang, target).join(' ');
+  let body = sentences(r, p.lang, target, filler).join(' ');
   const words = body.split(' ');
-  if (words.length > limit) body = words.slice(0, limit).join(' ').replace(/[,;:—-]$/, '') + '.';
+  // A hyphenated word ("so-called") is two words to the matcher: the varied filler has many, so
+  // it counts them as such (the template filler keeps its original cut, and its corpora).
+  let keep = Math.min(words.length, limit);
+  if (filler === 'varied') {
+    let n = 0;
+    keep = 0;
+    while (keep < words.length && n + (words[keep] ?? '').split('-').filter(Boolean).length <= limit) n += (words[keep++] ?? '').split('-').filter(Boolean).length;
+  }
+  if (keep < words.length) body = words.slice(0, keep).join(' ').replace(/[,;:—-]$/, '') + '.';
   if (!p.quoted) return body;
   if (p.lang === 'en') return `${cap(r.pick(EN.people))} said in a statement: "${body}"`;
   const who = r.pick(RU.people);
@@ -473,15 +831,16 @@ interface Built {
 }
 
 /** Body paragraphs of a base item (no footer, no passage). */
-function baseParagraphs(b: BaseRecipe): string[] {
+function baseParagraphs(b: BaseRecipe, filler: ReuseFiller): string[] {
   const r = new Rng(b.seed);
-  return paragraphs(r, sentences(r, b.lang, b.words));
+  return paragraphs(r, sentences(r, b.lang, b.words, filler));
 }
 
 class Builder {
   constructor(
     private readonly recipes: Recipe[],
     private readonly passages: PassageRecipe[],
+    private readonly filler: ReuseFiller,
   ) {}
 
   build(i: number): Built {
@@ -493,17 +852,17 @@ class Builder {
       if (orig === undefined || orig.kind !== 'base') throw new Error(`copy ${i} of a non-base item`);
       if (rec.verbatim) return this.build(rec.of);
       const r = new Rng(rec.seed);
-      let body = editWords(r, orig.lang, baseParagraphs(orig), rec.rate).join('\n\n');
+      let body = editWords(r, orig.lang, baseParagraphs(orig, this.filler), rec.rate).join('\n\n');
       if (r.chance(0.3)) body = swapQuotes(r, body);
       if (r.chance(0.3)) body = body.replace(/ — /g, ' - ');
       return { text: `${body}\n\n${footer}`, passage: null };
     }
-    const paras = baseParagraphs(rec);
+    const paras = baseParagraphs(rec, this.filler);
     if (rec.passage === null) return { text: `${paras.join('\n\n')}\n\n${footer}`, passage: null };
     const p = this.passages[rec.passage.index];
     if (p === undefined) throw new Error(`no passage ${rec.passage.index}`);
     const r = new Rng(rec.passage.seed);
-    const pasted = editPassage(r, p.lang, passageText(p));
+    const pasted = editPassage(r, p.lang, passageText(p, this.filler));
     const at = r.int(paras.length + 1);
     // Either a paragraph of its own or glued after the sentences of a paragraph.
     const inline = at < paras.length && r.chance(0.3);
@@ -545,6 +904,7 @@ function dateAt(day: number): string {
  */
 export function generateReuseCorpus(opts: ReuseCorpusOptions): ReuseCorpus {
   const n = Math.max(0, Math.floor(opts.items));
+  const filler = opts.filler ?? 'templates';
   const r = new Rng(opts.seed ?? 1);
   const recipes: Recipe[] = [];
   const days: number[] = [];
@@ -621,7 +981,7 @@ export function generateReuseCorpus(opts: ReuseCorpusOptions): ReuseCorpus {
     const pr: PassageRecipe = { seed: r.seed(), lang, words: r.range(20, 200), quoted: r.chance(0.4) };
     passageRecipes.push(pr);
     passageHosts.push(chosen);
-    const pastedWords = wordCount(passageText(pr));
+    const pastedWords = wordCount(passageText(pr, filler));
     for (const h of chosen) {
       const rec = recipes[h];
       if (rec?.kind !== 'base') continue;
@@ -632,9 +992,9 @@ export function generateReuseCorpus(opts: ReuseCorpusOptions): ReuseCorpus {
     }
   }
 
-  const builder = new Builder(recipes, passageRecipes);
+  const builder = new Builder(recipes, passageRecipes, filler);
   const passages = passageRecipes.map((pr, p) => ({
-    text: passageText(pr),
+    text: passageText(pr, filler),
     occurrences: (passageHosts[p] ?? [])
       .map((h) => {
         const span = builder.build(h).passage;

@@ -161,6 +161,38 @@ describe('findPassages', () => {
   });
 });
 
+describe('findPassages at scale', () => {
+  // Fictional wording; every post gets its own intro and outro from small lists, so posts share
+  // the statement and at most a few short phrases.
+  const TOWNS = ['Osterby', 'Varnel', 'Kessling', 'Marrow Point', 'Tallow Creek', 'Ebbesund', 'Holloway', 'Greyfen', 'Lindmark', 'Saltby', 'Rookhaven'];
+  const WHO = ['a reader', 'our correspondent', 'a harbour pilot', 'the union steward', 'a ferry captain', 'a retired engineer', 'the parish clerk'];
+  const WHAT = ['the toll dispute', 'the winter timetable', 'the quay repairs', 'the freight quotas', 'the pilot strike', 'the dredging contract', 'the ferry subsidy', 'the night closures', 'the fuel levy'];
+  const post = (i: number): string =>
+    `${WHO[i % 7] ?? ''} in ${TOWNS[i % 11] ?? ''} sent us this on day ${i} of ${WHAT[i % 9] ?? ''}.\n\n${STATEMENT}\n\n` +
+    `Comment ${i}: ${WHAT[(i * 5) % 9] ?? ''} still worries ${WHO[(i * 3) % 7] ?? ''} from ${TOWNS[(i * 4) % 11] ?? ''}.`;
+
+  it('finds a passage copied into more posts than maxSeedItems as one passage', () => {
+    const items = Array.from({ length: 40 }, (_, i) => item(`c${i}`, `outlet-${i}`, `2024-0${1 + (i % 9)}-1${i % 10}`, post(i)));
+    for (const maxSeedItems of [4, 16]) {
+      const found = findPassages(items, { maxSeedItems });
+      expect(found).toHaveLength(1);
+      expect(new Set(found[0]?.occurrences.map((o) => o.itemId)).size).toBe(40);
+      // Posts that share an intro phrase too share a little more than the statement.
+      for (const o of found[0]?.occurrences ?? []) {
+        const at = post(Number(o.itemId.slice(1))).indexOf(STATEMENT);
+        expect(o.start).toBeLessThanOrEqual(at);
+        expect(o.end).toBeGreaterThanOrEqual(at + STATEMENT.length - 1);
+      }
+    }
+  });
+
+  it('does not align posts that share only stock phrases', () => {
+    // Each pair of posts shares "sent us this on day" and other short phrases, never 20 words.
+    const items = Array.from({ length: 60 }, (_, i) => item(`s${i}`, `outlet-${i}`, '2024-05-01', post(i).replace(STATEMENT, `Item ${i} has its own text.`)));
+    expect(findPassages(items)).toEqual([]);
+  });
+});
+
 describe('PassageIndex', () => {
   it('finds matches incrementally and filters by source', () => {
     const index = new PassageIndex();
@@ -181,6 +213,7 @@ describe('PassageIndex', () => {
   it('rejects invalid options with the value named', () => {
     expect(() => new PassageIndex({ minWords: 2 })).toThrow(/minWords/);
     expect(() => new PassageIndex({ maxSourceShare: 1.5 })).toThrow(/maxSourceShare/);
+    expect(() => new PassageIndex({ maxSeedItems: 0 })).toThrow(/maxSeedItems/);
   });
 });
 

@@ -1,8 +1,9 @@
 // Shared passages (text reuse): stretches of at least `minWords` words that occur in two or more
 // items even when the rest of the items differ. Word 5-grams are hashed and winnowed into
 // fingerprints; an index maps each fingerprint to the items and word positions holding it. A new
-// item looks up its fingerprints, seeds alignments with every earlier item it shares one with and
-// extends them to maximal aligned stretches that bridge small edits (a changed, inserted or
+// item looks up its fingerprints, seeds alignments with the earlier items it shares one with (the
+// latest few per fingerprint; a common fingerprint only where another shared one backs it up, so
+// the work per item stays flat as the corpus grows) and extends them to maximal aligned stretches that bridge small edits (a changed, inserted or
 // deleted word or short phrase, at most about one per ten words). Pairwise alignments are grouped
 // into passages when `passages()` is asked, so adding an item never recomputes the corpus, and
 // boilerplate (a source's footer, phrases in too many items) is judged with the counts of the
@@ -40,6 +41,12 @@ export interface PassageOptions {
   maxItemShare?: number;
   /** ... when it is also in more than this many items (50). */
   maxItems?: number;
+  /**
+   * Through one fingerprint a new item is aligned with at most this many of the latest items
+   * holding it (16), so the work per item does not grow with the corpus; a passage copied more
+   * often still joins up through its latest copies.
+   */
+  maxSeedItems?: number;
   /** Report passages whose occurrences all come from one source (false). */
   sameSource?: boolean;
 }
@@ -89,6 +96,7 @@ interface ResolvedOptions {
   minSourceItems: number;
   maxItemShare: number;
   maxItems: number;
+  maxSeedItems: number;
   sameSource: boolean;
 }
 
@@ -111,6 +119,7 @@ const DEFAULTS = {
   minSourceItems: 4,
   maxItemShare: 0.01,
   maxItems: 50,
+  maxSeedItems: 16,
   sameSource: false,
 };
 
@@ -130,6 +139,7 @@ function resolve(opts: PassageOptions): ResolvedOptions {
   int('maxGapWords', o.maxGapWords, 0);
   int('minSourceItems', o.minSourceItems, 2);
   int('maxItems', o.maxItems, 1);
+  int('maxSeedItems', o.maxSeedItems, 1);
   share('maxSourceShare', o.maxSourceShare);
   share('maxItemShare', o.maxItemShare);
   return {
@@ -143,6 +153,7 @@ function resolve(opts: PassageOptions): ResolvedOptions {
     minSourceItems: o.minSourceItems,
     maxItemShare: o.maxItemShare,
     maxItems: o.maxItems,
+    maxSeedItems: o.maxSeedItems,
     sameSource: o.sameSource,
   };
 }
@@ -223,6 +234,9 @@ const WORDS_PER_EDIT = 10;
 // A passage must hold a fingerprint found in at most max(RARE_FLOOR, RARE_FACTOR × its items) items.
 const RARE_FLOOR = 4;
 const RARE_FACTOR = 2;
+// A pair of items sharing a single fingerprint is aligned only when at most this many earlier
+// items hold it.
+const LONE_SEED_MAX = 8;
 
 /** Words consumed on side a and side b, words matched and edits bridged, up to the best score. */
 const extendOut = new Int32Array(4);
@@ -430,6 +444,8 @@ export class PassageIndex {
   private readonly postItem = new IntColumn();
   private readonly postPos = new IntColumn();
   private readonly alignments: Alignment[] = [];
+  /** Scratch for `match`: seeds per earlier item, zero between calls. */
+  private pairSeeds = new Int32Array(1024);
 
   constructor(opts: PassageOptions = {}) {
     this.o = resolve(opts);
@@ -494,6 +510,8 @@ export class PassageIndex {
     const seedItem: number[] = [];
     const seedA: number[] = [];
     const seedB: number[] = [];
+    // Items holding the seed's fingerprint before this one.
+    const seedCount: number[] = [];
     // Fingerprints plainly boilerplate now: too common, or (by the majority vote, exact for a
     // fingerprint only this source uses) in too many of this source's items.
     const skip = new Uint8Array(item.fpHashes.length);
@@ -508,14 +526,28 @@ export class PassageIndex {
         continue;
       }
       const posB = item.fpPositions[f] ?? 0;
-      for (let p = t.heads[s] ?? -1; p >= 0; p = this.postNext.get(p)) {
+      // Postings run from the newest; an item holding the fingerprint twice uses two of them.
+      let walked = 0;
+      for (let p = t.heads[s] ?? -1; p >= 0 && walked < o.maxSeedItems; p = this.postNext.get(p), walked++) {
         seedItem.push(this.postItem.get(p));
         seedA.push(this.postPos.get(p));
         seedB.push(posB);
+        seedCount.push(count);
       }
     }
     if (seedItem.length === 0) return;
-    const order = Array.from(seedItem.keys());
+    // Most seeds are the only one their pair has, of a fingerprint many items hold: drop those
+    // before sorting (see `supported`).
+    if (this.pairSeeds.length < this.items.length) {
+      const grown = new Int32Array(Math.max(1024, 2 * this.items.length));
+      grown.set(this.pairSeeds);
+      this.pairSeeds = grown;
+    }
+    const pairSeeds = this.pairSeeds;
+    for (const it of seedItem) pairSeeds[it] = (pairSeeds[it] ?? 0) + 1;
+    const order: number[] = [];
+    for (let k = 0; k < seedItem.length; k++) if ((seedCount[k] ?? 0) <= LONE_SEED_MAX || (pairSeeds[seedItem[k] ?? 0] ?? 0) > 1) order.push(k);
+    for (const it of seedItem) pairSeeds[it] = 0;
     order.sort((x, y) => (seedItem[x] ?? 0) - (seedItem[y] ?? 0) || (seedB[x] ?? 0) - (seedB[y] ?? 0) || (seedA[x] ?? 0) - (seedA[y] ?? 0));
     const b = item.words;
     let i = 0;
@@ -523,8 +555,12 @@ export class PassageIndex {
       const other = seedItem[order[i] ?? 0] ?? 0;
       const a = this.items[other]?.words ?? new Uint32Array(0);
       const found: Alignment[] = [];
-      for (; i < order.length && seedItem[order[i] ?? 0] === other; i++) {
+      let end = i;
+      while (end < order.length && seedItem[order[end] ?? 0] === other) end++;
+      const first = i;
+      for (; i < end; i++) {
         const k = order[i] ?? 0;
+        if ((seedCount[k] ?? 0) > LONE_SEED_MAX && !this.supported(order, first, end, i, seedA, seedB)) continue;
         const pa = seedA[k] ?? 0;
         const pb = seedB[k] ?? 0;
         if (found.some((al) => pa >= al.sa && pa < al.ea && pb >= al.sb && pb < al.eb)) continue;
@@ -551,6 +587,26 @@ export class PassageIndex {
         this.alignments.push(al);
       }
     }
+  }
+
+  // A shared fingerprint held by many items, with no other shared fingerprint near it on about
+  // the same diagonal, is a stock phrase met by chance: most seeds are such, and extending them
+  // is most of the work. A shared passage of minWords words holds two shared fingerprints unless
+  // an edit splits it into short runs, and then their fingerprints are rare ones.
+  private supported(order: number[], from: number, to: number, at: number, seedA: number[], seedB: number[]): boolean {
+    const k = order[at] ?? 0;
+    const pb = seedB[k] ?? 0;
+    const diag = pb - (seedA[k] ?? 0);
+    const tol = Math.max(2, 2 * this.o.maxGapWords);
+    const near = (j: number): boolean => {
+      const m = order[j] ?? 0;
+      const mb = seedB[m] ?? 0;
+      return mb !== pb && Math.abs(mb - (seedA[m] ?? 0) - diag) <= tol;
+    };
+    // Seeds of the pair are in (position in the new item, position in the other) order.
+    for (let j = at - 1; j >= from && pb - (seedB[order[j] ?? 0] ?? 0) <= this.o.minWords; j--) if (near(j)) return true;
+    for (let j = at + 1; j < to && (seedB[order[j] ?? 0] ?? 0) - pb <= this.o.minWords; j++) if (near(j)) return true;
+    return false;
   }
 
   private mostlySkipped(item: StoredItem, skip: Uint8Array, start: number, end: number): boolean {
