@@ -36,10 +36,13 @@ afterAll(() => tmp.cleanup());
 
 describe('narrascope enrich', () => {
   it('skips items that ingest already enriched at the current versions', () => {
-    const r = cli(db, ['enrich', '--json']);
+    const r = cli(db, ['enrich', '--only', 'language,dates', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const [report] = jsonl<{ items: number; enriched: number; skipped: number }>(r.stdout);
     expect(report).toMatchObject({ items: 4, enriched: 0, skipped: 4 });
+    // Everything else runs once, then never again at the same versions.
+    cli(db, ['enrich']);
+    expect(jsonl<{ enriched: number }>(cli(db, ['enrich', '--json']).stdout)[0]?.enriched).toBe(0);
   });
 
   it('resumes: only items missing an enricher are run, and spans are replaced, never doubled', () => {

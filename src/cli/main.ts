@@ -145,6 +145,68 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('narratives')
+    .description('match a codebook of narratives (YAML; see docs/NARRATIVES.md) and count matching items over time')
+    .option('--codebook <file>', 'match this codebook against every item first (replacing the spans of the previous run)')
+    .addOption(new Option('--by <interval>', 'counting period').choices(['day', 'week', 'month']).default('month'))
+    .option('--source <name>', 'count only items of this source')
+    .option('--json', 'one JSON object per narrative with its series')
+    .action(async (_opts, cmd: Command) => {
+      const { runNarratives } = await import('./commands/narratives.js');
+      process.exitCode = await runNarratives(cmd.optsWithGlobals());
+    });
+
+  const evalCmd = program.command('eval').description('measure analysers against gold-standard corpora');
+  evalCmd
+    .command('techniques')
+    .description('SemEval-2020 Task 11 measures (SI precision/recall/F1, TC micro-F1 per technique) over a PTC-format folder')
+    .requiredOption('--gold <dir>', 'folder with *-articles/ and *-labels-task-si/, *-labels-task-flc-tc/ (or the concatenated label files)')
+    .option('--model <file>', 'a model from `train techniques` (default: the rule detector)')
+    .addOption(new Option('--lang <code>', 'language of the corpus (default: the model\'s, or detected)').choices(['en', 'ru']))
+    .option('--write-predictions <file>', 'write SI predictions in PTC format here, TC predictions beside it (.tc.labels)')
+    .option('--json', 'print {"si": {...}, "tc": {...}} as JSON')
+    .action(async (_opts, cmd: Command) => {
+      const { runEvalTechniques } = await import('./commands/techniques.js');
+      process.exitCode = await runEvalTechniques(cmd.optsWithGlobals());
+    });
+
+  evalCmd
+    .command('ner')
+    .description('precision, recall and F1 per entity type (PER, ORG, LOC, MISC) against gold annotations')
+    .addOption(new Option('--format <format>', 'gold format').choices(['conll', 'factru']).makeOptionMandatory())
+    .requiredOption('--gold <path>', 'a CoNLL-2003 file, or a factRuEval-2016 folder (book_N.txt with .spans and .objects)')
+    .option('--json', 'print the report as JSON')
+    .action(async (_opts, cmd: Command) => {
+      const { runEvalNer } = await import('./commands/ner.js');
+      process.exitCode = await runEvalNer(cmd.optsWithGlobals());
+    });
+
+  const trainCmd = program.command('train').description('train analysers from labelled corpora');
+  trainCmd
+    .command('techniques')
+    .description('train a technique model (span tagger and technique classifier) from a PTC-format folder')
+    .requiredOption('--data <dir>', 'PTC-format training folder')
+    .addOption(new Option('--lang <code>', 'language of the articles').choices(['en', 'ru']).makeOptionMandatory())
+    .requiredOption('--out <file>', 'where to write the model (JSON: hashed feature weights, no corpus text)')
+    .option('--epochs <n>', 'passes over the training data', int('--epochs'))
+    .option('--seed <n>', 'random seed', int('--seed'))
+    .action(async (_opts, cmd: Command) => {
+      const { runTrainTechniques } = await import('./commands/techniques.js');
+      process.exitCode = await runTrainTechniques(cmd.optsWithGlobals());
+    });
+
+  program
+    .command('serve')
+    .description('serve the HTTP API (JSON under /api, OpenAPI at /api/openapi.json) until Ctrl+C')
+    .option('--host <host>', 'address to bind; anything but loopback needs a token', '127.0.0.1')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', int('--port'), 8765)
+    .option('--token <token>', 'require Authorization: Bearer <token> (default $NARRASCOPE_TOKEN, which keeps it out of ps)')
+    .action(async (_opts, cmd: Command) => {
+      const { runServe } = await import('./commands/serve.js');
+      process.exitCode = await runServe(cmd.optsWithGlobals());
+    });
+
+  program
     .command('stats')
     .description('totals: sources, captures, items, languages, annotations')
     .option('--json', 'print as JSON')

@@ -1,9 +1,17 @@
-// `npm start`: ingest the bundled sample corpus into ./narrascope.db and show what came out.
+// `npm start`: ingest the bundled sample corpus into ./narrascope.db, run every analysis over it
+// (enrichers, shared passages, the sample codebook of narratives), show what came out, and serve
+// it on 127.0.0.1 (NARRASCOPE_NO_SERVE=1 or --no-serve stops after the summary).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingest } from '../pipeline/ingest.js';
 import { defaultStorePath, openStore } from '../store/index.js';
+import { loadCodebook } from '../narratives/index.js';
+import { enrichStore } from '../pipeline/enrich.js';
+import { ENRICHERS } from '../enrichers/registry.js';
+import { storeNarratives } from './commands/narratives.js';
+import { storePassages } from './commands/reuse.js';
+import { runServe } from './commands/serve.js';
 import { formatSourceLine } from './commands/sources.js';
 import { createProgress } from './progress.js';
 
@@ -25,6 +33,18 @@ try {
       `${report.captures.unchanged} unchanged; items ${report.items.added} added, ${report.items.updated} updated, ${report.items.removed} removed\n\n`,
   );
   for (const f of report.failures) process.stdout.write(`  skipped ${f.input}: ${f.reason}\n`);
+  // Enrichers outside the ingest default set run now; those ingest ran are skipped per item.
+  const enriched = await enrichStore(store, { enrichers: ENRICHERS.map((e) => e.id) });
+  const spans = Object.entries(enriched.spans)
+    .filter(([, n]) => n > 0)
+    .map(([id, n]) => `${id} ${n}`)
+    .join(', ');
+  process.stdout.write(`enrich: ${enriched.enriched} item(s) enriched${spans ? ` (${spans} spans)` : ''}, ${enriched.skipped} already done\n`);
+  const reuse = await storePassages(store, { minWords: 20 });
+  process.stdout.write(`reuse: ${reuse.passages.length} shared passage(s) across ${reuse.items} items\n`);
+  const codebookPath = join(samples, 'codebook.yaml');
+  const narratives = await storeNarratives(store, loadCodebook(codebookPath));
+  process.stdout.write(`narratives: ${narratives.spans} matching sentence(s) for the codebook ${codebookPath}\n\n`);
   for (const w of report.warnings) process.stdout.write(`  warning ${w.input}: ${w.reason}\n`);
   process.stdout.write('Per source: items, date range, languages\n');
   for (const s of await store.listSources()) process.stdout.write(`  ${formatSourceLine(s)}\n`);
@@ -37,6 +57,7 @@ try {
       `  node bin/narrascope.js search 'Петербург' --facets\n` +
       `  node bin/narrascope.js search '"were never asked"' --collapse-duplicates\n` +
       `  node bin/narrascope.js dupes\n` +
+      `  node bin/narrascope.js narratives --by week\n` +
       `  node bin/narrascope.js reuse --json | head -n 1\n` +
       `  node bin/narrascope.js sources\n` +
       `  node bin/narrascope.js export --format csv --out items.csv\n` +
@@ -44,4 +65,9 @@ try {
   );
 } finally {
   await store.close();
+}
+
+if (process.env.NARRASCOPE_NO_SERVE !== '1' && !process.argv.includes('--no-serve')) {
+  process.stdout.write('\n');
+  process.exitCode = await runServe({ db: dbPath });
 }

@@ -2,7 +2,10 @@
 // ones whose layers it requires. Duplicate ids are rejected when the module loads.
 import { createError, ERRORS } from '../core/errors.js';
 import { datesEnricher } from './dates/index.js';
+import { entitiesEnricher } from './entities/index.js';
 import { languageEnricher } from './language/index.js';
+import { quotesEnricher } from './quotes/index.js';
+import { techniquesEnricher } from './techniques/index.js';
 import type { EnrichContext, Enricher, EnrichInput, EnrichResult } from './types.js';
 
 /** A registered enricher with its options type erased: options are parsed once by `bind`. */
@@ -41,10 +44,10 @@ function checkUnique(list: EnricherEntry[]): EnricherEntry[] {
 }
 
 /** Every registered enricher, in run order. */
-export const ENRICHERS: readonly EnricherEntry[] = checkUnique([entry(languageEnricher), entry(datesEnricher)]);
+export const ENRICHERS: readonly EnricherEntry[] = checkUnique([entry(languageEnricher), entry(datesEnricher), entry(entitiesEnricher), entry(quotesEnricher), entry(techniquesEnricher)]);
 
 /** Ids of the enrichers `ingest` runs by default. */
-export const DEFAULT_ENRICHERS: readonly string[] = ['language', 'dates'];
+export const DEFAULT_ENRICHERS: readonly string[] = ['language', 'dates', 'entities', 'quotes', 'techniques'];
 
 /** The enricher with this id; fails listing the valid ids. */
 export function getEnricher(id: string): EnricherEntry {

@@ -1,6 +1,7 @@
 import { createError, ERRORS } from '../../core/errors.js';
 import type { Annotation } from '../../core/types.js';
 import { PassageIndex, type Passage } from '../../reuse/passages.js';
+import type { Store } from '../../store/store.js';
 import { clip, out, sourceMap, withStore, type GlobalOptions } from '../common.js';
 import { createCountProgress } from '../progress.js';
 
@@ -43,19 +44,7 @@ export async function runReuse(flags: ReuseFlags): Promise<number> {
       }
       sourceId = s.id;
     }
-    const index = new PassageIndex({ minWords: flags.minWords, sameSource: flags.sameSource ?? false });
-    const titles = new Map<string, string>();
-    const total = await store.countItems();
-    const progress = createCountProgress('items aligned', total);
-    let done = 0;
-    for await (const item of store.iterateItems()) {
-      index.add({ id: item.id, source: item.sourceId, publishedAt: item.publishedAt, text: item.text });
-      titles.set(item.id, item.title ?? clip(item.text, 70));
-      if (++done % 200 === 0) progress.tick(done);
-    }
-    progress.stop();
-    const passages = index.passages();
-    await store.replaceProducerAnnotations(REUSE_PRODUCER.id, passages.flatMap(toAnnotations));
+    const { passages, titles, items: done } = await storePassages(store, { minWords: flags.minWords, sameSource: flags.sameSource ?? false });
 
     const shown = (sourceId === undefined ? passages : passages.filter((p) => p.occurrences.some((o) => o.source === sourceId))).slice(
       0,
@@ -98,6 +87,30 @@ export async function runReuse(flags: ReuseFlags): Promise<number> {
     );
     return 0;
   });
+}
+
+/**
+ * Aligns every stored item, stores the shared passages as `reuse` spans (replacing the previous
+ * run's) and returns them with the titles of their items.
+ */
+export async function storePassages(
+  store: Store,
+  opts: { minWords: number; sameSource?: boolean },
+): Promise<{ passages: Passage[]; titles: Map<string, string>; items: number }> {
+  const index = new PassageIndex({ minWords: opts.minWords, sameSource: opts.sameSource ?? false });
+  const titles = new Map<string, string>();
+  const total = await store.countItems();
+  const progress = createCountProgress('items aligned', total);
+  let done = 0;
+  for await (const item of store.iterateItems()) {
+    index.add({ id: item.id, source: item.sourceId, publishedAt: item.publishedAt, text: item.text });
+    titles.set(item.id, item.title ?? clip(item.text, 70));
+    if (++done % 200 === 0) progress.tick(done);
+  }
+  progress.stop();
+  const passages = index.passages();
+  await store.replaceProducerAnnotations(REUSE_PRODUCER.id, passages.flatMap(toAnnotations));
+  return { passages, titles, items: done };
 }
 
 function toAnnotations(p: Passage): Annotation[] {
