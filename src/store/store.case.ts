@@ -411,6 +411,44 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
         await expect(store.replaceProducerAnnotations('reuse', [buildAnnotation({ itemId: itemAt(items, 0).id })])).rejects.toThrow(/entities/);
       });
 
+      it('keeps reviews across reruns of the producer, adds spans by hand and counts reviews per label', async () => {
+        const s = await ledger();
+        const unit = fileUnit(s, 'ledger.txt', LEDGER_POSTS.slice(0, 1));
+        const item = itemAt(unit.documents[0]?.items ?? [], 0);
+        const techniques = { id: 'techniques', version: '1.0.0' };
+        const loaded = (start: number, end: number): Annotation =>
+          buildAnnotation({ itemId: item.id, layer: 'technique', label: 'Loaded_Language', start, end, producer: techniques });
+        await store.writeIngest(unit);
+        await store.applyEnrichment([{ itemId: item.id, producers: [techniques], annotations: [loaded(0, 10), loaded(20, 30)] }]);
+        const [a, b] = await store.listAnnotations(item.id, 'technique');
+        if (a?.id === undefined || b?.id === undefined) throw new Error('no ids');
+        const accepted = await store.reviewAnnotation(a.id, { reviewer: 'ra@example.org', at: '2024-06-05T10:00:00.000Z', status: 'accepted' });
+        expect(accepted?.review).toEqual({ reviewer: 'ra@example.org', at: '2024-06-05T10:00:00.000Z', status: 'accepted' });
+        await store.reviewAnnotation(b.id, { reviewer: 'ra@example.org', at: '2024-06-05T10:01:00.000Z', status: 'rejected' });
+        expect(await store.reviewAnnotation(987654, { reviewer: 'x', at: '2024-06-05T10:00:00.000Z', status: 'accepted' })).toBeNull();
+        const added = await store.addReviewedAnnotation({
+          ...buildAnnotation({ itemId: item.id, layer: 'technique', label: 'Doubt', start: 40, end: 50, producer: { id: 'review', version: '1' } }),
+          review: { reviewer: 'ra@example.org', at: '2024-06-05T10:02:00.000Z', status: 'added' },
+        });
+        expect(typeof added.id).toBe('number');
+        expect((await store.getAnnotation(added.id ?? -1))?.label).toBe('Doubt');
+        await expect(
+          store.addReviewedAnnotation({ ...added, itemId: 'no-such-item', review: { reviewer: 'x', at: '2024-06-05T10:02:00.000Z', status: 'added' } }),
+        ).rejects.toThrow(/no-such-item/);
+        // The detector runs again and finds the same two spans: neither is doubled, both reviews stay.
+        await store.applyEnrichment([{ itemId: item.id, producers: [techniques], annotations: [loaded(0, 10), loaded(20, 30)] }]);
+        const after = await store.listAnnotations(item.id, 'technique');
+        expect(after.map((x) => [x.start, x.label, x.review?.status ?? null])).toEqual([
+          [0, 'Loaded_Language', 'accepted'],
+          [20, 'Loaded_Language', 'rejected'],
+          [40, 'Doubt', 'added'],
+        ]);
+        expect(await store.reviewCounts('technique')).toEqual([
+          { label: 'Doubt', accepted: 0, rejected: 0, added: 1 },
+          { label: 'Loaded_Language', accepted: 1, rejected: 1, added: 0 },
+        ]);
+      });
+
       it('syncs the search index idempotently', async () => {
         const s = await ledger();
         await store.writeIngest(fileUnit(s, 'ledger-sync.txt', LEDGER_POSTS));

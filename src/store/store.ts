@@ -181,6 +181,17 @@ export interface Store {
   /** Every annotation of a layer (optionally of one producer or source), streamed by item. */
   iterateAnnotations(filter: { layer: Layer; producerId?: string; sourceId?: string }): AsyncIterable<AnnotationWithItem>;
 
+  getAnnotation(id: number): Promise<Annotation | null>;
+  /**
+   * Record a person's decision on a stored span ('accepted' or 'rejected'); a reviewed span is kept
+   * when its producer runs again. Returns the updated span, or null when no span has this id.
+   */
+  reviewAnnotation(id: number, review: { reviewer: string; at: string; status: 'accepted' | 'rejected' }): Promise<Annotation | null>;
+  /** Store a span a person added (review status 'added'); returns it with its id. */
+  addReviewedAnnotation(a: Annotation & { review: { reviewer: string; at: string; status: 'added' } }): Promise<Annotation>;
+  /** Reviewed spans of a layer counted per label: the basis of per-technique precision. */
+  reviewCounts(layer: Layer): Promise<Array<{ label: string; accepted: number; rejected: number; added: number }>>;
+
   /** Apply enrichment results atomically (see EnrichmentWrite); items gone since are skipped. */
   applyEnrichment(rows: EnrichmentWrite[]): Promise<void>;
   /** Ids of items the producer has enriched at exactly this version. */

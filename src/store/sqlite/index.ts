@@ -439,6 +439,8 @@ export class SqliteStore implements Store {
   private applyIngest(unit: IngestUnit): IngestCounts {
     const s = this.s;
     const counts: IngestCounts = { itemsAdded: 0, itemsUpdated: 0, itemsRemoved: 0 };
+    // Items stored before this unit: only they can hold reviewed spans a rerun must not repeat.
+    const existing = new Set<string>();
     const captureId = unit.capture.id;
     for (const chunk of unit.chunks) s.insertChunk.run(captureId, chunk.seq, chunk.bytes);
 
@@ -462,6 +464,7 @@ export class SqliteStore implements Store {
       });
       for (const item of write.items) {
         const before = s.itemState.get(item.text, item.id);
+        if (before !== undefined) existing.add(item.id);
         s.upsertItem.run(itemParams(item));
         if (before === undefined) {
           counts.itemsAdded++;
@@ -489,7 +492,7 @@ export class SqliteStore implements Store {
     for (const [itemId, producers] of producersByItem) {
       for (const p of producers) s.deleteProducerAnnotations.run(itemId, p);
     }
-    for (const a of fresh) s.insertAnnotation.run(annotationParams(a));
+    for (const a of fresh) this.insertMachineSpan(a, existing);
 
     if (unit.lineKeys) {
       for (const key of new Set(unit.lineKeys.keys)) s.addLine.run(unit.lineKeys.sourceId, key);
@@ -522,84 +525,161 @@ export class SqliteStore implements Store {
   search(req: SearchRequest): Promise<SearchResult> {
     return this.task(() => {
       const f = req.filters;
-      const where: string[] = [];
-      const params: unknown[] = [];
-      const list = (n: number): string => new Array<string>(n).fill('?').join(', ');
-      const sourceIds = (names: string[]): string =>
-        `SELECT id FROM sources WHERE ${names.map(() => '(id = ? OR ns_fold(name) = ns_fold(?))').join(' OR ')}`;
-      if (f.sources.length > 0) {
-        where.push(`i.source_id IN (${sourceIds(f.sources)})`);
-        params.push(...f.sources.flatMap((x) => [x, x]));
-      }
-      if (f.excludeSources.length > 0) {
-        where.push(`i.source_id NOT IN (${sourceIds(f.excludeSources)})`);
-        params.push(...f.excludeSources.flatMap((x) => [x, x]));
-      }
-      if (f.languages.length > 0) {
-        where.push(`i.language IN (${list(f.languages.length)})`);
-        params.push(...f.languages);
-      }
-      if (f.excludeLanguages.length > 0) {
-        where.push(`i.language NOT IN (${list(f.excludeLanguages.length)})`);
-        params.push(...f.excludeLanguages);
-      }
-      if (f.authors.length > 0) {
-        where.push(`ns_fold(i.author) IN (${f.authors.map(() => 'ns_fold(?)').join(', ')})`);
-        params.push(...f.authors);
-      }
-      if (f.excludeAuthors.length > 0) {
-        where.push(`(i.author IS NULL OR ns_fold(i.author) NOT IN (${f.excludeAuthors.map(() => 'ns_fold(?)').join(', ')}))`);
-        params.push(...f.excludeAuthors);
-      }
-      if (f.from) {
-        where.push('i.published_at >= ?');
-        params.push(f.from);
-      }
-      if (f.toExclusive) {
-        where.push('i.published_at < ?');
-        params.push(f.toExclusive);
-      }
+      // The filters over one alias of items: the same conditions select the matches and count a
+      // hit's copies.
+      const filterSql = (a: string): { sql: string[]; params: unknown[] } => {
+        const sql: string[] = [];
+        const params: unknown[] = [];
+        const list = (n: number): string => new Array<string>(n).fill('?').join(', ');
+        const sourceIds = (names: string[]): string =>
+          `SELECT id FROM sources WHERE ${names.map(() => '(id = ? OR ns_fold(name) = ns_fold(?))').join(' OR ')}`;
+        if (f.sources.length > 0) {
+          sql.push(`${a}.source_id IN (${sourceIds(f.sources)})`);
+          params.push(...f.sources.flatMap((x) => [x, x]));
+        }
+        if (f.excludeSources.length > 0) {
+          sql.push(`${a}.source_id NOT IN (${sourceIds(f.excludeSources)})`);
+          params.push(...f.excludeSources.flatMap((x) => [x, x]));
+        }
+        if (f.languages.length > 0) {
+          sql.push(`${a}.language IN (${list(f.languages.length)})`);
+          params.push(...f.languages);
+        }
+        if (f.excludeLanguages.length > 0) {
+          sql.push(`${a}.language NOT IN (${list(f.excludeLanguages.length)})`);
+          params.push(...f.excludeLanguages);
+        }
+        if (f.authors.length > 0) {
+          sql.push(`ns_fold(${a}.author) IN (${f.authors.map(() => 'ns_fold(?)').join(', ')})`);
+          params.push(...f.authors);
+        }
+        if (f.excludeAuthors.length > 0) {
+          sql.push(`(${a}.author IS NULL OR ns_fold(${a}.author) NOT IN (${f.excludeAuthors.map(() => 'ns_fold(?)').join(', ')}))`);
+          params.push(...f.excludeAuthors);
+        }
+        if (f.from) {
+          sql.push(`${a}.published_at >= ?`);
+          params.push(f.from);
+        }
+        if (f.toExclusive) {
+          sql.push(`${a}.published_at < ?`);
+          params.push(f.toExclusive);
+        }
+        return { sql, params };
+      };
+      const include = req.mode === 'include' && req.match !== null;
+      const exclude = req.mode === 'exclude' && req.match !== null;
+      const collapse = req.collapseDuplicates === true;
+      const facets = req.facets === true;
+      const filters = filterSql('i');
+      const where = [...filters.sql];
+      const params = [...filters.params];
+      // The matched set carries only what ranking, collapsing and facets need; full rows are read
+      // for the page alone (carrying every text through the set cost 15–50× the engine's time).
+      // A plain word search needs no item column at all, so it does not even join items.
+      const needItems = !include || where.length > 0 || collapse || facets;
       let fromSql = 'items i';
+      let rowid = 'i.rowid';
       let score = '0';
-      let order = 'i.published_at DESC, i.rowid';
-      if (req.mode === 'include' && req.match) {
-        // Titles weigh twice the body, in both the exact and the stemmed columns.
-        fromSql = 'items_fts JOIN items i ON i.rowid = items_fts.rowid';
+      let order = 'published_at DESC, rowid';
+      if (include) {
+        fromSql = needItems ? 'items_fts JOIN items i ON i.rowid = items_fts.rowid' : 'items_fts';
+        rowid = 'items_fts.rowid';
         where.unshift('items_fts MATCH ?');
         params.unshift(req.match);
+        // Titles weigh twice the body, in both the exact and the stemmed columns.
         score = '-bm25(items_fts, 2.0, 1.0, 2.0, 1.0)';
-        order = 'score DESC, i.rowid';
-      } else if (req.mode === 'exclude' && req.match) {
+        order = 'score DESC, rowid';
+      } else if (exclude) {
         where.push('i.rowid NOT IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)');
         params.push(req.match);
       }
       const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-      const cols = ITEM_COLUMNS.split(', ').map((c) => `i.${c}`).join(', ');
+      const itemCols = needItems ? ', i.published_at AS published_at, i.content_hash AS content_hash, i.source_id AS source_id, i.language AS language' : '';
       // bm25() may not share a SELECT with window functions: the match is materialised first.
-      const matched = `WITH m AS MATERIALIZED (SELECT ${cols}, ${score} AS score FROM ${fromSql} ${whereSql}),
-        w AS (SELECT *, count(*) OVER (PARTITION BY content_hash) AS copies,
-          row_number() OVER (PARTITION BY content_hash ORDER BY published_at IS NULL, published_at, rowid) AS nth FROM m)`;
-      const kept = `${matched} SELECT * FROM w${req.collapseDuplicates ? ' WHERE nth = 1' : ''}`;
-      const total = this.prepared<{ n: number }>(`SELECT count(*) AS n FROM (${kept})`).get(...params)?.n ?? 0;
-      const rows = this.prepared<ItemRow & { score: number; copies: number }>(
-        `${kept} ORDER BY ${order.replace(/i\./g, '')} LIMIT ? OFFSET ?`,
-      ).all(...params, req.limit, req.offset);
-      const hits = rows.map((r) => ({ item: itemFromRow(r), score: Math.round(r.score * 1000) / 1000, copies: r.copies }));
-      let facets: SearchResult['facets'] = null;
-      if (req.facets) {
-        const count = (expr: string): Record<string, number> => {
-          const out: Record<string, number> = {};
-          const sql = `SELECT ${expr} AS k, count(*) AS n FROM (${kept}) GROUP BY k ORDER BY n DESC, k`;
-          for (const r of this.prepared<{ k: string | null; n: number }>(sql).all(...params)) out[r.k ?? 'unknown'] = r.n;
-          return out;
-        };
-        facets = {
-          source: count('(SELECT name FROM sources WHERE sources.id = source_id)'),
-          language: count('language'),
-          month: count('substr(published_at, 1, 7)'),
-        };
+      const matched = `m AS MATERIALIZED (SELECT ${rowid} AS rowid, ${score} AS score${itemCols} FROM ${fromSql} ${whereSql})`;
+      // Collapsing keeps the first published item of each group of identical texts.
+      const kept = collapse
+        ? `WITH ${matched}, w AS MATERIALIZED (SELECT *, count(*) OVER (PARTITION BY content_hash) AS copies,
+            row_number() OVER (PARTITION BY content_hash ORDER BY published_at IS NULL, published_at, rowid) AS nth FROM m),
+            hits AS (SELECT * FROM w WHERE nth = 1)`
+        : `WITH ${matched}, hits AS (SELECT *, NULL AS copies FROM m)`;
+      type PageRow = { rowid: number; score: number; copies: number | null };
+      let page: PageRow[];
+      let total: number;
+      if (collapse || (include && filters.sql.length > 0)) {
+        // One pass gives the page and the total when every match costs a row lookup anyway (the
+        // filters) or the window needs them all (collapsing): a second pass would repeat it.
+        page = this.prepared<PageRow & { total: number }>(
+          `${kept} SELECT rowid, score, copies, (SELECT count(*) FROM hits) AS total FROM hits ORDER BY ${order} LIMIT ? OFFSET ?`,
+        ).all(...params, req.limit, req.offset);
+        total = (page[0] as { total?: number } | undefined)?.total ?? 0;
+        if (page.length === 0 && req.offset > 0) total = this.prepared<{ n: number }>(`${kept} SELECT count(*) AS n FROM hits`).get(...params)?.n ?? 0;
+      } else {
+        // The page as one would write it against FTS5 directly (a bounded sort, nothing stored),
+        // and the total by a count that skips ranking: cheaper together than materialising every match.
+        page = this.prepared<PageRow>(
+          `SELECT ${rowid} AS rowid, ${score} AS score, NULL AS copies FROM ${fromSql} ${whereSql} ORDER BY ${order.replace('published_at', 'i.published_at')} LIMIT ? OFFSET ?`,
+        ).all(...params, req.limit, req.offset);
+        total =
+          page.length < req.limit && (page.length > 0 || req.offset === 0)
+            ? req.offset + page.length
+            : (this.prepared<{ n: number }>(`SELECT count(*) AS n FROM ${fromSql} ${whereSql}`).get(...params)?.n ?? 0);
       }
-      return { total, hits, facets };
+      const cols = ITEM_COLUMNS.split(', ').map((x) => `i.${x}`).join(', ');
+      const rows = new Map<number, ItemRow>();
+      if (page.length > 0) {
+        const sql = `SELECT ${cols} FROM items i WHERE i.rowid IN (SELECT value FROM json_each(?))`;
+        for (const r of this.prepared<ItemRow>(sql).all(JSON.stringify(page.map((p) => p.rowid)))) rows.set(r.rowid, r);
+      }
+      // Copies of a hit, when no window counted them: the items with its content hash that are
+      // matches too. They are looked up by hash (a few items each), and only those outside the
+      // page are checked against the MATCH, all in one statement. FTS5 builds a prefix term's
+      // doclist again for every cursor, so with a prefix the check is one pass over the matches
+      // (+rowid keeps SQLite from opening a cursor per candidate); otherwise one seek per candidate.
+      const copies = new Map<string, number>();
+      if (!collapse && rows.size > 0) {
+        const c = filterSql('c');
+        const hashes = [...new Set([...rows.values()].map((r) => r.content_hash))];
+        const candidates = this.prepared<{ rowid: number; content_hash: string }>(
+          `SELECT c.rowid, c.content_hash FROM items c WHERE c.content_hash IN (SELECT value FROM json_each(?))${c.sql.map((x) => ` AND ${x}`).join('')}`,
+        ).all(JSON.stringify(hashes), ...c.params);
+        const others = candidates.filter((r) => !rows.has(r.rowid)).map((r) => r.rowid);
+        let inFts = new Set<number>();
+        if (others.length > 0 && req.match !== null && (include || exclude)) {
+          const prefixQuery = /" \*/.test(req.match);
+          inFts = new Set(
+            this.prepared<number>(
+              `SELECT rowid FROM items_fts WHERE items_fts MATCH ? AND ${prefixQuery ? '+' : ''}rowid IN (SELECT value FROM json_each(?))`,
+            )
+              .pluck()
+              .all(req.match, JSON.stringify(others)),
+          );
+        }
+        for (const r of candidates) {
+          const matches = rows.has(r.rowid) || (include ? inFts.has(r.rowid) : exclude ? !inFts.has(r.rowid) : true);
+          if (matches) copies.set(r.content_hash, (copies.get(r.content_hash) ?? 0) + 1);
+        }
+      }
+      const hits: SearchResult['hits'] = [];
+      for (const p of page) {
+        const r = rows.get(p.rowid);
+        if (r) hits.push({ item: itemFromRow(r), score: Math.round(p.score * 1000) / 1000, copies: p.copies ?? copies.get(r.content_hash) ?? 1 });
+      }
+      let facetCounts: SearchResult['facets'] = null;
+      if (facets) {
+        facetCounts = { source: {}, language: {}, month: {} };
+        // One statement, so the matches are computed once for the three counts.
+        const sql = `${kept}
+          SELECT 'source' AS facet, (SELECT name FROM sources WHERE sources.id = source_id) AS k, count(*) AS n FROM hits GROUP BY source_id
+          UNION ALL SELECT 'language', language, count(*) FROM hits GROUP BY language
+          UNION ALL SELECT 'month', substr(published_at, 1, 7), count(*) FROM hits GROUP BY 2
+          ORDER BY facet, n DESC, k`;
+        for (const r of this.prepared<{ facet: 'source' | 'language' | 'month'; k: string | null; n: number }>(sql).all(...params)) {
+          facetCounts[r.facet][r.k ?? 'unknown'] = r.n;
+        }
+      }
+      return { total, hits, facets: facetCounts };
     });
   }
 
@@ -721,6 +801,22 @@ export class SqliteStore implements Store {
     });
   }
 
+  /**
+   * Insert a machine span unless a person already reviewed the same span of the same producer
+   * (reviewed spans survive a rerun; the fresh copy would double them). Only items in
+   * `mayHaveReviews` are checked: new items have no reviews.
+   */
+  private insertMachineSpan(a: Annotation, mayHaveReviews: ReadonlySet<string>): void {
+    if (!a.review && mayHaveReviews.has(a.itemId)) {
+      const same = this.prepared<{ one: number }>(
+        `SELECT 1 AS one FROM annotations WHERE item_id = ? AND layer = ? AND producer_id = ? AND label = ?
+           AND start_cp = ? AND end_cp = ? AND reviewer IS NOT NULL LIMIT 1`,
+      ).get(a.itemId, a.layer, a.producer.id, a.label, a.start, a.end);
+      if (same) return;
+    }
+    this.s.insertAnnotation.run(annotationParams(a));
+  }
+
   private markEnriched(itemId: string, p: Producer): void {
     this.prepared<never>(
       `INSERT INTO item_enrichments (item_id, producer_id, producer_version) VALUES (?, ?, ?)
@@ -760,6 +856,50 @@ export class SqliteStore implements Store {
     }
   }
 
+  getAnnotation(id: number): Promise<Annotation | null> {
+    return this.task(() => {
+      const row = this.prepared<AnnotationRow>('SELECT * FROM annotations WHERE id = ?').get(id);
+      return row ? annotationFromRow(row) : null;
+    });
+  }
+
+  reviewAnnotation(id: number, review: { reviewer: string; at: string; status: 'accepted' | 'rejected' }): Promise<Annotation | null> {
+    return this.task(() => {
+      this.prepared<never>('UPDATE annotations SET reviewer = ?, reviewed_at = ?, review_status = ? WHERE id = ?').run(
+        review.reviewer,
+        review.at,
+        review.status,
+        id,
+      );
+      const row = this.prepared<AnnotationRow>('SELECT * FROM annotations WHERE id = ?').get(id);
+      return row ? annotationFromRow(row) : null;
+    });
+  }
+
+  addReviewedAnnotation(a: Annotation & { review: { reviewer: string; at: string; status: 'added' } }): Promise<Annotation> {
+    return this.task(() => {
+      if (!this.prepared<{ one: number }>('SELECT 1 AS one FROM items WHERE id = ?').get(a.itemId)) {
+        throw createError(ERRORS.NOT_FOUND, `no item ${a.itemId}`, a.itemId);
+      }
+      const info = this.s.insertAnnotation.run(annotationParams(a));
+      const row = this.prepared<AnnotationRow>('SELECT * FROM annotations WHERE id = ?').get(Number(info.lastInsertRowid));
+      if (!row) throw createError(ERRORS.STORE, `the added span of ${a.itemId} was not stored`, a.itemId);
+      return annotationFromRow(row);
+    });
+  }
+
+  reviewCounts(layer: Layer): Promise<Array<{ label: string; accepted: number; rejected: number; added: number }>> {
+    return this.task(() =>
+      this.prepared<{ label: string; accepted: number; rejected: number; added: number }>(
+        `SELECT label,
+           sum(review_status = 'accepted') AS accepted,
+           sum(review_status = 'rejected') AS rejected,
+           sum(review_status = 'added') AS added
+         FROM annotations WHERE layer = ? AND review_status IS NOT NULL GROUP BY label ORDER BY label`,
+      ).all(layer),
+    );
+  }
+
   applyEnrichment(rows: EnrichmentWrite[]): Promise<void> {
     return this.task(() => {
       const s = this.s;
@@ -791,7 +931,8 @@ export class SqliteStore implements Store {
               s.deleteProducerAnnotations.run(row.itemId, producer.id);
               this.markEnriched(row.itemId, producer);
             }
-            for (const a of row.annotations) s.insertAnnotation.run(annotationParams(a));
+            const reviewed = new Set([row.itemId]);
+            for (const a of row.annotations) this.insertMachineSpan(a, reviewed);
           }
         })
         .immediate();
