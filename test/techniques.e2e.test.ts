@@ -92,6 +92,20 @@ describe('narrascope eval techniques', () => {
     const [res] = jsonl<EvalJson>(r.stdout);
     // On its own training data the classifier must label most fragments right.
     expect(res?.tc.microF1).toBeGreaterThan(0.5);
+
+    // The same model marks a stored corpus through `enrich --model`, replacing the rules' spans.
+    const db = join(tmp.dir, 'model.db');
+    mkdirSync(join(tmp.dir, 'posts', 'ledger'), { recursive: true });
+    writeFileSync(join(tmp.dir, 'posts', 'ledger', 'post.txt'), `Harbour Deal Exposed (4.3.2024)\n\n${ARTICLES[0]?.text.split('\n\n')[1] ?? ''}`);
+    expect(cli(db, ['ingest', join(tmp.dir, 'posts')]).code).toBe(0);
+    const e = cli(db, ['enrich', '--model', model, '--json']);
+    expect(e.code, e.stderr).toBe(0);
+    expect(jsonl<{ enriched: number }>(e.stdout)[0]?.enriched).toBe(1);
+    const [item] = jsonl<{ id: string }>(cli(db, ['items', '--json']).stdout);
+    const shown = jsonl<{ annotations: Array<{ layer: string; value: string }> }>(cli(db, ['show', item?.id ?? '', '--json']).stdout)[0];
+    const techniques = shown?.annotations.filter((a) => a.layer === 'technique') ?? [];
+    expect(techniques.length).toBeGreaterThan(0);
+    expect(techniques.every((t) => t.value.startsWith('trained model'))).toBe(true);
   });
 
   it('names a folder that is not a PTC corpus, and a file that is not a model', () => {

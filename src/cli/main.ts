@@ -124,6 +124,7 @@ export function buildProgram(): Command {
   )
     .option('--only <ids>', 'comma-separated enricher ids (default: all; --list shows them)')
     .option('--redo', 'run again on items already enriched at the current versions')
+    .option('--model <file>', 'mark techniques with this trained model (from `train techniques`) instead of the rules; implies --redo')
     .option('--list', 'list the registered enrichers and exit')
     .option('--json', 'print the run report (or the list) as JSON')
     .action(async (_opts, cmd: Command) => {

@@ -8,6 +8,7 @@ interface EnrichFlags extends GlobalOptions, FilterOptions {
   only?: string;
   redo?: boolean;
   list?: boolean;
+  model?: string;
   /** Options per enricher, filled by commands that load files for them (a trained model). */
   enricherOptions?: Record<string, unknown>;
 }
@@ -20,6 +21,16 @@ export async function runEnrich(flags: EnrichFlags): Promise<number> {
       else await out(`${e.id.padEnd(12)} ${e.version.padEnd(8)} writes ${e.writes.padEnd(10)} ${e.description}\n`);
     }
     return 0;
+  }
+  if (flags.model !== undefined) {
+    // A model changes the output of the same enricher version: every item is run again with it.
+    const { loadModel } = await import('../../techniques/model/model.js');
+    flags.enricherOptions = { ...flags.enricherOptions, techniques: { model: loadModel(flags.model) } };
+    flags.only ??= 'techniques';
+    if (!flags.only.split(',').map((s) => s.trim()).includes('techniques')) {
+      throw createError(ERRORS.USAGE, '--model is a techniques model; add techniques to --only', '--model');
+    }
+    flags.redo = true;
   }
   const ids = flags.only
     ? flags.only

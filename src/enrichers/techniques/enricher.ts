@@ -5,10 +5,13 @@ import { z } from 'zod';
 import type { SpanDraft } from '../../core/types.js';
 import { DEFAULT_MIN_CONFIDENCE, detectTechniques } from '../../techniques/rules/detect.js';
 import type { TechniqueLanguage } from '../../techniques/rules/detect.js';
+import { predictSpans, type TechniqueModel } from '../../techniques/model/model.js';
 import type { Enricher } from '../types.js';
 
 export interface TechniquesOptions {
   minConfidence: number;
+  /** A model from `narrascope train techniques`, used instead of the rules for its language. */
+  model?: TechniqueModel | undefined;
 }
 
 const VERSION = '1.0.0';
@@ -20,6 +23,12 @@ const options = z.object({
     .max(1)
     .default(DEFAULT_MIN_CONFIDENCE)
     .describe('Leave out fragments whose cue is weaker than this (0 to 1)'),
+  model: z
+    .custom<TechniqueModel>((v) => typeof v === 'object' && v !== null && (v as { format?: unknown }).format === 'narrascope-technique-model', {
+      message: 'expected a model loaded from `narrascope train techniques` output',
+    })
+    .optional()
+    .describe('A trained technique model (loaded from the file given to --model); used for items in its language'),
 });
 
 /** The detector language of an item's ISO 639-1 code, or null when the detector has no rules for it. */
@@ -41,6 +50,22 @@ export const techniquesEnricher: Enricher<TechniquesOptions> = {
   run(input, opts) {
     const lang = techniqueLanguage(input.language);
     if (!lang || input.text.length === 0) return { spans: [] };
+    const model = opts.model;
+    if (model && model.lang === lang) {
+      const trained = `trained model (${model.training.articles} articles, ${model.training.createdAt.slice(0, 10)})`;
+      const spans: SpanDraft[] = predictSpans(model, input.text)
+        .filter((d) => d.confidence >= opts.minConfidence)
+        .map((d) => ({
+          layer: 'technique',
+          label: d.technique,
+          start: d.start,
+          end: d.end,
+          value: `${trained}, p=${d.confidence.toFixed(2)}`,
+          confidence: d.confidence,
+          producer: { id: 'techniques', version: VERSION },
+        }));
+      return { spans };
+    }
     const spans: SpanDraft[] = detectTechniques(input.text, lang, { minConfidence: opts.minConfidence }).map((d) => ({
       layer: 'technique',
       label: d.technique,
