@@ -230,6 +230,11 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; resolves to the exit code: 0 all good, 1 some inputs failed, 2 usage or configuration. */
 export async function main(argv: string[]): Promise<number> {
+  // `narrascope reuse --json | head`: a reader that stops early is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });

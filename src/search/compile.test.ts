@@ -186,17 +186,14 @@ describe('compileQuery output', () => {
     expect(x.match).toBe('({title_stems text_stems} : "войн" OR {title text} : "мирные переговоры")');
   });
 
-  it('rejects the filters later versions add, pointing at them', () => {
-    for (const field of ['technique', 'entity', 'narrative']) {
-      const q = `war ${field}:x`;
-      expect(() => compileQuery(q)).toThrow(QueryError);
-      try {
-        compileQuery(q);
-      } catch (e) {
-        expect((e as QueryError).message).toMatch(new RegExp(`^${field}: filters are not available yet`));
-        expect((e as QueryError).position).toBe(4);
-      }
-    }
+  it('compiles span filters: technique names normalised, entity names to canonical keys, types kept', () => {
+    const q = compileQuery('war technique:Name-Calling -narrative:biolabs-ukraine entity:Путин entity:loc');
+    expect(q.filters.annotations).toEqual([
+      { layer: 'technique', negated: false, label: 'name_calling', keys: [] },
+      { layer: 'narrative', negated: true, label: 'biolabs-ukraine', keys: [] },
+      { layer: 'entity', negated: false, label: '', keys: expect.arrayContaining(['vladimir putin']) as string[] },
+      { layer: 'entity', negated: false, label: 'LOC', keys: [] },
+    ]);
   });
 
   it('cannot be steered into FTS5 syntax by the text of a term', () => {

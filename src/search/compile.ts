@@ -17,6 +17,7 @@
 // Every term is written as an FTS5 string ("…", with " doubled), built from the words that
 // analyze.ts finds, so no user input can reach FTS5 as syntax.
 import { foldToken, hasWords, indexStem, stemTerm, tokenize } from './analyze.js';
+import { canonicalKey } from '../entities/canonical.js';
 import { dateAfter, parseQuery, QueryError } from './parse.js';
 import type { FilterNode, NearNode, PhraseNode, QueryNode, TermNode } from './parse.js';
 
@@ -45,6 +46,27 @@ export interface SearchFilters {
   to: string | null;
   /** The same bound as an exclusive one: published_at < toExclusive ("to:2024-03" → "2024-04"). */
   toExclusive: string | null;
+  /**
+   * Items holding (or, negated, not holding) a span of a layer: `technique:` by technique name
+   * (case, `-`, `_`, `,` and spaces alike; a prefix names the technique), `narrative:` by narrative
+   * id, `entity:` by canonical key (any spelling of a known name; a surname finds the full name) or
+   * by type (`entity:PER`). Spans a reviewer rejected do not count.
+   */
+  annotations?: AnnotationFilter[];
+}
+
+export interface AnnotationFilter {
+  layer: 'technique' | 'entity' | 'narrative';
+  negated: boolean;
+  /** Normalised label prefix (technique), exact folded label (narrative, entity type). */
+  label: string;
+  /** Entity keys the value may equal (or end with, after a space). */
+  keys: string[];
+}
+
+/** How technique names compare: lower case, runs of separators as one underscore. */
+export function normaliseTechnique(name: string): string {
+  return name.toLowerCase().replace(/[\s,_-]+/g, '_');
 }
 
 /**
@@ -196,8 +218,10 @@ class Compiler {
 }
 
 function emptyFilters(): SearchFilters {
-  return { sources: [], excludeSources: [], languages: [], excludeLanguages: [], authors: [], excludeAuthors: [], from: null, to: null, toExclusive: null };
+  return { sources: [], excludeSources: [], languages: [], excludeLanguages: [], authors: [], excludeAuthors: [], from: null, to: null, toExclusive: null, annotations: [] };
 }
+
+const ENTITY_TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
 
 function addFilter(filters: SearchFilters, f: FilterNode, negated: boolean, query: string): void {
   switch (f.field) {
@@ -218,9 +242,18 @@ function addFilter(filters: SearchFilters, f: FilterNode, negated: boolean, quer
       filters.toExclusive = dateAfter(f.value);
       return;
     case 'technique':
-    case 'entity':
+      (filters.annotations ??= []).push({ layer: 'technique', negated, label: normaliseTechnique(f.value), keys: [] });
+      return;
     case 'narrative':
-      throw new QueryError(`${f.field}: filters are not available yet; this version searches by words, source:, lang:, from:, to:, title: and author:`, query, f.start, f.end - f.start);
+      (filters.annotations ??= []).push({ layer: 'narrative', negated, label: f.value, keys: [] });
+      return;
+    case 'entity': {
+      const type = ENTITY_TYPES.find((t) => t === f.value.toUpperCase());
+      const keys = type ? [] : [...new Set(ENTITY_TYPES.map((t) => canonicalKey(f.value, t)))].filter(Boolean);
+      if (!type && keys.length === 0) throw new QueryError(`entity: needs a name or a type (PER, ORG, LOC, MISC)`, query, f.start, f.end - f.start);
+      (filters.annotations ??= []).push({ layer: 'entity', negated, label: type ?? '', keys });
+      return;
+    }
   }
 }
 

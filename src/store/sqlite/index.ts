@@ -565,6 +565,30 @@ export class SqliteStore implements Store {
           sql.push(`${a}.published_at < ?`);
           params.push(f.toExclusive);
         }
+        for (const an of f.annotations ?? []) {
+          const cond: string[] = [];
+          const p: unknown[] = [];
+          if (an.layer === 'technique') {
+            cond.push(`replace(replace(replace(replace(lower(x.label), ' ', '_'), ',', '_'), '-', '_'), '__', '_') LIKE ? ESCAPE '\\'`);
+            p.push(`${an.label.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+          } else if (an.layer === 'narrative') {
+            cond.push('ns_fold(x.label) = ns_fold(?)');
+            p.push(an.label);
+          } else {
+            if (an.label) {
+              cond.push('x.label = ?');
+              p.push(an.label);
+            }
+            if (an.keys.length > 0) {
+              cond.push(`(${an.keys.map(() => "x.value = ? OR x.value LIKE '% ' || ?").join(' OR ')})`);
+              p.push(...an.keys.flatMap((k) => [k, k]));
+            }
+          }
+          const exists = `EXISTS (SELECT 1 FROM annotations x WHERE x.item_id = ${a}.id AND x.layer = ? AND ${cond.join(' AND ')}
+            AND (x.review_status IS NULL OR x.review_status <> 'rejected'))`;
+          sql.push(an.negated ? `NOT ${exists}` : exists);
+          params.push(an.layer, ...p);
+        }
         return { sql, params };
       };
       const include = req.mode === 'include' && req.match !== null;
@@ -607,7 +631,11 @@ export class SqliteStore implements Store {
       type PageRow = { rowid: number; score: number; copies: number | null };
       let page: PageRow[];
       let total: number;
-      if (collapse || (include && filters.sql.length > 0)) {
+      // lang: alone is checked in the small items_language index (language, rowid); any other
+      // filter reads the item's row.
+      const languageOnly =
+        f.languages.length > 0 && where.length === filters.sql.length + 1 && filters.sql.length === 1 && !f.from && !f.toExclusive;
+      if (collapse || (include && filters.sql.length > 0 && !languageOnly)) {
         // One pass gives the page and the total when every match costs a row lookup anyway (the
         // filters) or the window needs them all (collapsing): a second pass would repeat it.
         page = this.prepared<PageRow & { total: number }>(
@@ -624,7 +652,12 @@ export class SqliteStore implements Store {
         total =
           page.length < req.limit && (page.length > 0 || req.offset === 0)
             ? req.offset + page.length
-            : (this.prepared<{ n: number }>(`SELECT count(*) AS n FROM ${fromSql} ${whereSql}`).get(...params)?.n ?? 0);
+            : (this.prepared<{ n: number }>(
+                languageOnly
+                  ? // As EXISTS, SQLite checks the language in the index, as it does for the page.
+                    `SELECT count(*) AS n FROM items_fts WHERE items_fts MATCH ? AND EXISTS (SELECT 1 FROM items i WHERE i.rowid = items_fts.rowid AND ${filters.sql.join(' AND ')})`
+                  : `SELECT count(*) AS n FROM ${fromSql} ${whereSql}`,
+              ).get(...params)?.n ?? 0);
       }
       const cols = ITEM_COLUMNS.split(', ').map((x) => `i.${x}`).join(', ');
       const rows = new Map<number, ItemRow>();
