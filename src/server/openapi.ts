@@ -18,6 +18,10 @@ export interface RouteSchema {
   tags?: string[];
   querystring?: JsonSchema;
   params?: JsonSchema;
+  /** A JSON request body. */
+  body?: JsonSchema;
+  /** Header parameters the handler reads (documentation only: Fastify does not check them). */
+  headerParams?: JsonSchema;
   response?: Record<string, JsonSchema>;
   /** Media types of a 200 that is not JSON (downloads). */
   produces?: string[];
@@ -39,7 +43,7 @@ export function openapiPath(url: string): string {
   return url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
 
-function parameters(schema: JsonSchema | undefined, where: 'query' | 'path'): Array<Record<string, unknown>> {
+function parameters(schema: JsonSchema | undefined, where: 'query' | 'path' | 'header'): Array<Record<string, unknown>> {
   if (!schema) return [];
   const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((schema.required ?? []) as string[]);
@@ -66,18 +70,19 @@ export function buildOpenApi(routes: readonly RouteRecord[], version: string): R
   for (const r of [...routes].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : a.method < b.method ? -1 : 1))) {
     const s = r.schema;
     const responses: Record<string, unknown> = {};
-    const ok = s.response?.['200'];
-    if (ok) responses['200'] = { description: 'OK', content: { 'application/json': { schema: ok } } };
-    else if (s.produces) responses['200'] = { description: 'a download', content: Object.fromEntries(s.produces.map((t) => [t, { schema: { type: 'string' } }])) };
-    else responses['200'] = { description: 'OK' };
+    for (const [code, schema] of Object.entries(s.response ?? {})) responses[code] = { description: code === '201' ? 'Created' : 'OK', content: { 'application/json': { schema } } };
+    if (Object.keys(responses).length === 0) {
+      responses['200'] = s.produces ? { description: 'a download', content: Object.fromEntries(s.produces.map((t) => [t, { schema: { type: 'string' } }])) } : { description: 'OK' };
+    }
     responses.default = PROBLEM_RESPONSE;
-    const params = [...parameters(s.params, 'path'), ...parameters(s.querystring, 'query')];
+    const params = [...parameters(s.params, 'path'), ...parameters(s.querystring, 'query'), ...parameters(s.headerParams, 'header')];
     (paths[openapiPath(r.url)] ??= {})[r.method.toLowerCase()] = {
       ...(s.operationId ? { operationId: s.operationId } : {}),
       ...(s.summary ? { summary: s.summary } : {}),
       ...(s.description ? { description: s.description } : {}),
       ...(s.tags ? { tags: s.tags } : {}),
       ...(params.length > 0 ? { parameters: params } : {}),
+      ...(s.body ? { requestBody: { required: true, content: { 'application/json': { schema: s.body } } } } : {}),
       ...(r.method !== 'GET' ? { parameters: [...params, { name: 'X-CSRF-Token', in: 'header', required: false, description: 'required unless the request carries the bearer token', schema: { type: 'string' } }] } : {}),
       responses,
       ...(r.url === '/api/health' ? { security: [] } : {}),
@@ -89,7 +94,7 @@ export function buildOpenApi(routes: readonly RouteRecord[], version: string): R
       title: 'narrascope API',
       version,
       description:
-        'Read a narrascope corpus: sources, items, search, duplicates, shared passages, time series and exports. ' +
+        'Read a narrascope corpus: sources, items, search, duplicates, shared passages, entities, techniques, narratives, time series and exports; review spans. ' +
         'Offsets are Unicode code points, end exclusive. Texts are scraped and untrusted: show them as text, never as HTML. ' +
         'Errors are application/problem+json. When the server was started with a token, every request but /api/health needs Authorization: Bearer <token>.',
     },

@@ -6,13 +6,15 @@ import { OffsetConverter } from '../core/codepoints.js';
 import { LAYERS, type Annotation, type Item, type Layer, type Source } from '../core/types.js';
 import { CSV_COLUMNS, itemCsvRow, presentAnnotation, presentItem } from '../cli/present.js';
 import type { Store } from '../store/store.js';
+import { gexfExport, labelSeries, registerAnalysisRoutes } from './analysis-routes.js';
+import { LayerViews } from './analysis.js';
 import { excerpt, type DerivedViews, type Cluster, type ClusterMember, type PassageRef } from './derived.js';
 import { badParam, notFound } from './problem.js';
 import * as S from './schemas.js';
 import { compileOrProblem, isWholeSource, iterateSelection, pageOf, select, type SelectParams } from './select.js';
 import { plainSnippet } from './snippet.js';
 import { safeJson } from './security.js';
-import { countSeries, type Interval } from './timeseries.js';
+import { countSeries, type Interval, type Series } from './timeseries.js';
 import { toWebAnnotation, WEB_ANNOTATION_CONTEXT } from './webannotation.js';
 
 /** What the routes share: the store, the cached corpus views and the session's CSRF token. */
@@ -24,13 +26,13 @@ export interface RouteContext {
   version: string;
 }
 
-interface Paging {
+export interface Paging {
   limit: number;
   offset: number;
 }
 
 /** Relative links to the next and previous pages (the request's own parameters, offset moved). */
-function pageLinks(request: FastifyRequest, reply: FastifyReply, total: number, { limit, offset }: Paging): { next: string | null; prev: string | null } {
+export function pageLinks(request: FastifyRequest, reply: FastifyReply, total: number, { limit, offset }: Paging): { next: string | null; prev: string | null } {
   const at = (o: number): string => {
     const url = new URL(request.url, 'http://localhost');
     url.searchParams.set('offset', String(o));
@@ -44,7 +46,8 @@ function pageLinks(request: FastifyRequest, reply: FastifyReply, total: number, 
   return { next, prev };
 }
 
-async function sourceMap(store: Store): Promise<Map<string, Source>> {
+/** Sources by id. */
+export async function sourceMap(store: Store): Promise<Map<string, Source>> {
   return new Map((await store.listSources()).map((s) => [s.id, s]));
 }
 
@@ -56,6 +59,9 @@ function annotationJson(a: Annotation, item: Item, conv: OffsetConverter): Recor
 /** Register every /api route on the app. */
 export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { store, views } = ctx;
+  // Entity, technique and narrative counts: cached per layer, forgotten after a review.
+  const layers = new LayerViews(store);
+  registerAnalysisRoutes(app, ctx, layers);
 
   app.get('/api/health', {
     schema: { operationId: 'health', summary: 'Liveness: answers without authentication', tags: ['meta'], response: { 200: S.healthResponse } },
@@ -283,14 +289,19 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/api/timeseries', {
     schema: {
       operationId: 'timeseries',
-      summary: 'Items per day, week or month by source or language, or a layer\'s spans by label',
+      summary: 'Items per day, week or month by source, language, technique, narrative or entity, or a layer\'s spans by label',
       tags: ['corpus'],
       querystring: S.timeseriesQuery,
       response: { 200: S.timeseriesResponse },
     },
     handler: async (request) => {
-      const q = request.query as SelectParams & { by: (typeof S.TIMESERIES_BY)[number]; interval: Interval };
+      const q = request.query as SelectParams & { by: (typeof S.TIMESERIES_BY)[number]; interval: Interval; top?: number };
       const sel = await select(store, q);
+      const top = q.top ?? (q.by === 'entity' ? 50 : undefined);
+      const cut = (s: Series): Series => (top === undefined ? s : { ...s, series: s.series.slice(0, top) });
+      if (q.by === 'technique' || q.by === 'narrative' || q.by === 'entity') {
+        return { by: q.by, interval: q.interval, ...cut(await labelSeries(store, layers, sel, q.by, q.interval)) };
+      }
       const sources = await sourceMap(store);
       const name = (id: string): string => sources.get(id)?.name ?? id;
       if (q.by === 'source' || q.by === 'language') {
@@ -298,7 +309,7 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
         const rows = (async function* () {
           for await (const item of iterateSelection(store, sel)) yield { key: by === 'source' ? name(item.sourceId) : item.language, date: item.publishedAt };
         })();
-        return { by: q.by, interval: q.interval, ...(await countSeries(rows, q.interval)) };
+        return { by: q.by, interval: q.interval, ...cut(await countSeries(rows, q.interval)) };
       }
       const layer = q.by.slice('layer:'.length) as Layer;
       if (!LAYERS.includes(layer)) throw badParam('by', `unknown layer "${layer}"`);
@@ -315,30 +326,38 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
           yield { key: r.annotation.label, date: r.publishedAt };
         }
       })();
-      return { by: q.by, interval: q.interval, ...(await countSeries(rows, q.interval)) };
+      return { by: q.by, interval: q.interval, ...cut(await countSeries(rows, q.interval)) };
     },
   });
 
   app.get('/api/export', {
     schema: {
       operationId: 'export',
-      summary: 'Every matching item as JSON Lines or CSV, or their spans as W3C Web Annotation JSON-LD, streamed as a download',
+      summary: 'Every matching item as JSON Lines or CSV, their spans as W3C Web Annotation JSON-LD, or their entity co-occurrence network as GEXF 1.3, as a download',
       tags: ['export'],
       querystring: S.exportQuery,
-      produces: ['application/x-ndjson', 'text/csv', 'application/ld+json'],
+      produces: ['application/x-ndjson', 'text/csv', 'application/ld+json', 'application/gexf+xml'],
     },
     handler: async (request, reply) => {
-      const q = request.query as SelectParams & { format: (typeof S.EXPORT_FORMATS)[number]; annotations: boolean; layer?: Layer };
+      const q = request.query as SelectParams & { format: (typeof S.EXPORT_FORMATS)[number]; annotations: boolean; layer?: Layer; limit?: number; min?: number; type?: string };
+      for (const p of ['limit', 'min', 'type'] as const) {
+        if (q[p] !== undefined && q.format !== 'gexf') throw badParam(p, 'works with format=gexf only');
+      }
       if (q.annotations && q.format !== 'jsonl') throw badParam('annotations', 'works with format=jsonl only (CSV has one row per item; Web Annotation exports spans anyway)');
       if (q.layer !== undefined && q.format !== 'webannotation') throw badParam('layer', 'works with format=webannotation only');
       // Everything that can fail with a problem is checked before the first byte goes out.
       const sel = await select(store, q);
       const sources = await sourceMap(store);
       const items = iterateSelection(store, sel);
-      let body: AsyncGenerator<string>;
+      let body: AsyncIterable<string> | Iterable<string>;
       let type: string;
       let filename: string;
-      if (q.format === 'csv') {
+      if (q.format === 'gexf') {
+        const xml = await gexfExport(store, layers, sel, { limit: q.limit ?? 100, min: q.min ?? 2, version: ctx.version, ...(q.type !== undefined ? { type: q.type } : {}) });
+        type = 'application/gexf+xml; charset=utf-8';
+        filename = 'narrascope-entities.gexf';
+        body = [xml];
+      } else if (q.format === 'csv') {
         type = 'text/csv; charset=utf-8';
         filename = 'narrascope-items.csv';
         body = (async function* () {

@@ -70,26 +70,41 @@ export const passagesQuery = params({
 });
 
 /** Values of `by` in /api/timeseries. */
-export const TIMESERIES_BY = ['source', 'language', ...LAYERS.map((l) => `layer:${l}`)] as const;
+export const TIMESERIES_BY = ['source', 'language', 'technique', 'narrative', 'entity', ...LAYERS.map((l) => `layer:${l}`)] as const;
 export const INTERVALS = ['day', 'week', 'month'] as const;
 
 export const timeseriesQuery = params(
   {
     ...itemFilterParams,
-    by: { type: 'string', enum: [...TIMESERIES_BY], default: 'source', description: 'group items by source or language, or count a layer\'s annotations by label' },
+    by: {
+      type: 'string',
+      enum: [...TIMESERIES_BY],
+      default: 'source',
+      description:
+        'group items by source or language; count items per technique, narrative or entity (an item counts once per label and interval; rejected spans left out); or count a layer\'s annotations by label (layer:…)',
+    },
     interval: { type: 'string', enum: [...INTERVALS], default: 'month', description: 'bucket width; weeks start on Monday and are named by that date' },
+    top: { type: 'integer', minimum: 1, maximum: 500, description: 'only the largest series (total still counts all); by=entity keeps 50 unless told' },
   },
   [],
 );
 
-export const EXPORT_FORMATS = ['jsonl', 'csv', 'webannotation'] as const;
+export const EXPORT_FORMATS = ['jsonl', 'csv', 'webannotation', 'gexf'] as const;
 
 export const exportQuery = params(
   {
     ...itemFilterParams,
-    format: { type: 'string', enum: [...EXPORT_FORMATS], default: 'jsonl', description: 'JSON Lines (one item a line), CSV (one item a row) or W3C Web Annotation JSON-LD (one annotation a span)' },
+    format: {
+      type: 'string',
+      enum: [...EXPORT_FORMATS],
+      default: 'jsonl',
+      description: 'JSON Lines (one item a line), CSV (one item a row), W3C Web Annotation JSON-LD (one annotation a span) or GEXF 1.3 (the entity co-occurrence network of /api/entities/network, for Gephi)',
+    },
     annotations: { type: 'boolean', default: false, description: 'JSON Lines only: include each item\'s annotations' },
     layer: { type: 'string', enum: [...LAYERS], description: 'Web Annotation only: only spans of this layer' },
+    limit: { type: 'integer', minimum: 1, maximum: 2000, description: 'GEXF only: the entities found in most items (default 100)' },
+    min: { type: 'integer', minimum: 1, maximum: 100_000, description: 'GEXF only: the fewest items an edge needs (default 2)' },
+    type: { type: 'string', enum: ['PER', 'ORG', 'LOC', 'MISC'], description: 'GEXF only: entities of this type only' },
   },
   [],
 );
@@ -303,3 +318,162 @@ export const problemSchema = {
   required: ['type', 'title', 'status', 'detail', 'instance'],
   additionalProperties: true,
 };
+
+// ---------------------------------------------------------------------------------------------
+// Reviews and the analysis layers (entities, techniques, narratives)
+
+const nullableNum = (description?: string): JsonSchema => ({ type: ['number', 'null'], ...(description ? { description } : {}) });
+const ENTITY_TYPE_ENUM = ['PER', 'ORG', 'LOC', 'MISC'];
+const entityType: JsonSchema = { type: 'string', enum: ENTITY_TYPE_ENUM, description: 'only entities of this type: PER, ORG, LOC or MISC' };
+
+export const annotationIdParams = params({ id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'the span id (as GET /api/items/{id} gives it)' } }, ['id']);
+
+export const reviewBody = params({ status: { type: 'string', enum: ['accepted', 'rejected'], description: 'the reviewer\'s decision on the span' } }, ['status']);
+
+export const newSpanBody = params(
+  {
+    layer: { type: 'string', enum: [...LAYERS] },
+    label: { type: 'string', minLength: 1, maxLength: 200, description: 'the label: PER/ORG/LOC/MISC for entities, the technique name, the narrative id, …' },
+    start: { type: 'integer', minimum: 0, description: 'code point offset in the item text' },
+    end: { type: 'integer', minimum: 1, description: 'code point offset in the item text, exclusive; at most the text length' },
+    value: { type: ['string', 'null'], maxLength: 2000, description: 'the normalised value (canonical key, cue, speaker), or null' },
+  },
+  ['layer', 'label', 'start', 'end'],
+);
+
+/** Documented header parameters of the review routes (checked by the handlers: see routes). */
+export const reviewerHeader = params({
+  'X-Reviewer': { type: 'string', minLength: 1, maxLength: 80, description: 'who reviews: 1–80 printable characters; "anonymous" when absent' },
+});
+
+export const reviewedAnnotationResponse = {
+  ...annotationSchema,
+  properties: { ...(annotationSchema.properties as Record<string, JsonSchema>), item: str('the id of the item the span is on') },
+  required: [...(annotationSchema.required as string[]), 'item'],
+};
+
+export const reviewSummaryQuery = params({ layer: { type: 'string', enum: [...LAYERS], default: 'technique', description: 'the layer whose reviews to count' } });
+
+const reviewCountsSchema = {
+  accepted: int('spans a reviewer accepted'),
+  rejected: int('spans a reviewer rejected'),
+  added: int('spans a reviewer added by hand'),
+  precision: nullableNum('accepted / (accepted + rejected); null before any such review'),
+};
+
+export const reviewSummaryResponse = obj({
+  layer: str(),
+  labels: { type: 'array', items: obj({ label: str(), ...reviewCountsSchema }) },
+  total: obj(reviewCountsSchema),
+});
+
+const itemRef = obj({
+  id: str(),
+  title: nullableStr(),
+  source: str('the source name'),
+  publishedAt: nullableStr(),
+  language: str(),
+  excerpt: str('the start of the text, on one line'),
+});
+
+const entityCountSchema = obj({
+  id: str('TYPE:key: the id to ask /api/entities/{key} with'),
+  key: str('the canonical key shared by spellings, transliterations and case forms'),
+  type: str('PER, ORG, LOC or MISC'),
+  name: str('the most frequent surface form in the texts'),
+  aliases: { type: 'array', items: str(), description: 'every surface form seen, most frequent first' },
+  mentions: int('spans (rejected ones left out)'),
+  items: int('items with at least one mention'),
+});
+
+export const entitiesQuery = params({ ...itemFilterParams, type: entityType, limit: limit(50, 500), offset });
+
+export const entitiesResponse = obj({ ...page, entities: { type: 'array', items: entityCountSchema } });
+
+export const entityParams = params(
+  { key: { type: 'string', minLength: 1, maxLength: 300, description: 'the entity id (TYPE:key, as listed), or a bare canonical key when only one type has it' } },
+  ['key'],
+);
+
+export const entityQuery = params({ ...itemFilterParams, limit: limit(50, 500), offset });
+
+export const entityResponse = obj({
+  ...page,
+  entity: entityCountSchema,
+  mentions: {
+    type: 'array',
+    description: 'in time order, undated last',
+    items: obj({
+      id: int('the span id'),
+      item: itemRef,
+      start: int('code point offset in the item text'),
+      end: int('code point offset in the item text, exclusive'),
+      text: str('the mention as written'),
+      review: nullableStr('accepted or added when a reviewer judged it'),
+    }),
+  },
+});
+
+export const matrixQuery = params({ ...itemFilterParams, type: entityType, limit: limit(20, 200) });
+
+export const matrixResponse = obj({
+  entities: { type: 'array', items: entityCountSchema, description: 'the rows: the entities found in most items' },
+  techniques: { type: 'array', items: obj({ technique: str(), items: int('items where the technique co-occurs with a listed entity') }), description: 'the columns' },
+  counts: { type: 'array', items: { type: 'array', items: int() }, description: 'counts[row][column]: items that name the entity and carry a span of the technique' },
+});
+
+export const networkQuery = params({
+  ...itemFilterParams,
+  type: entityType,
+  limit: { type: 'integer', minimum: 1, maximum: 2000, default: 100, description: 'the entities found in most items (1–2000)' },
+  min: { type: 'integer', minimum: 1, maximum: 100_000, default: 2, description: 'the fewest items that name both ends of an edge' },
+});
+
+export const networkResponse = obj({
+  nodes: { type: 'array', items: obj({ id: str('the entity id'), label: str('its name'), type: str(), weight: int('items that name it') }) },
+  edges: { type: 'array', items: obj({ source: str(), target: str(), weight: int('items that name both') }), description: 'undirected, heaviest first' },
+});
+
+export const techniquesQuery = params({ ...itemFilterParams });
+
+export const techniquesResponse = obj({
+  total: int('techniques listed'),
+  techniques: {
+    type: 'array',
+    items: obj({ technique: str(), spans: int('spans (rejected ones left out)'), items: int('items with at least one span'), ...reviewCountsSchema }),
+  },
+});
+
+export const narrativesQuery = params({ ...itemFilterParams });
+
+export const narrativesResponse = obj({
+  total: int('narratives with at least one span'),
+  narratives: {
+    type: 'array',
+    items: obj({
+      id: str('the narrative id of the codebook'),
+      items: int('items matched'),
+      spans: int('sentences matched'),
+      firstDate: nullableStr('the earliest publication date of a matched item'),
+      lastDate: nullableStr('the latest publication date of a matched item'),
+    }),
+  },
+});
+
+export const narrativeItemsQuery = params({ ...itemFilterParams, limit: limit(50, 500), offset });
+
+export const narrativeItemsResponse = obj({
+  ...page,
+  narrative: str(),
+  items: {
+    type: 'array',
+    description: 'in time order, undated last',
+    items: obj({
+      item: itemRef,
+      spans: {
+        type: 'array',
+        items: obj({ id: int(), start: int(), end: int(), text: str('the matched sentence'), query: nullableStr('the codebook query that matched') }),
+      },
+    }),
+  },
+});

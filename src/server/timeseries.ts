@@ -49,7 +49,7 @@ function nextBucket(b: string, interval: Interval): string {
 }
 
 /** Count rows ({group key, ISO date}) per bucket and key; the largest groups first. */
-export async function countSeries(rows: AsyncIterable<{ key: string; date: string | null }>, interval: Interval): Promise<Series> {
+export async function countSeries(rows: AsyncIterable<{ key: string; date: string | null }> | Iterable<{ key: string; date: string | null }>, interval: Interval): Promise<Series> {
   const byKey = new Map<string, Map<string, number>>();
   let total = 0;
   let undated = 0;
