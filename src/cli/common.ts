@@ -30,7 +30,7 @@ export async function withStore<T>(opts: GlobalOptions, fn: (store: Store) => Pr
 
 /** Sources by id, for presenting items with their source's name. */
 export async function sourceMap(store: Store): Promise<Map<string, Source>> {
-  return new Map((await store.listSources()).map((s) => [s.id, s]));
+  return new Map((await store.listSourceRecords()).map((s) => [s.id, s]));
 }
 
 /** Turn CLI filter flags into a store filter; an unknown source name is a usage error. */
@@ -39,7 +39,7 @@ export async function toFilter(store: Store, opts: FilterOptions): Promise<ItemF
   if (opts.source) {
     const source = await store.getSource(opts.source);
     if (!source) {
-      const names = (await store.listSources()).map((s) => s.name);
+      const names = (await store.listSourceRecords()).map((s) => s.name);
       throw createError(ERRORS.USAGE, `unknown source; known sources: ${names.join(', ') || '(none yet)'}`, opts.source);
     }
     filter.sourceId = source.id;

@@ -52,7 +52,7 @@ export async function enrichStore(store: Store, opts: EnrichOptions): Promise<En
   const order = new Map(ENRICHERS.map((e, i) => [e.id, i]));
   bound.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
 
-  const sources = new Map((await store.listSources()).map((s) => [s.id, s]));
+  const sources = new Map((await store.listSourceRecords()).map((s) => [s.id, s]));
   const report: EnrichReport = { items: 0, enriched: 0, skipped: 0, spans: Object.fromEntries(bound.map((b) => [b.id, 0])), failures: [], ms: 0 };
   const total = await store.countItems(opts.filter);
   const batchSize = opts.batchSize ?? 500;

@@ -48,7 +48,7 @@ export function pageLinks(request: FastifyRequest, reply: FastifyReply, total: n
 
 /** Sources by id. */
 export async function sourceMap(store: Store): Promise<Map<string, Source>> {
-  return new Map((await store.listSources()).map((s) => [s.id, s]));
+  return new Map((await store.listSourceRecords()).map((s) => [s.id, s]));
 }
 
 /** An annotation as JSON with its stretch of the item text (code point offsets). */
@@ -259,7 +259,7 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
       let sourceId: string | undefined;
       if (q.source !== undefined) {
         const s = await store.getSource(q.source);
-        if (!s) throw badParam('source', `unknown source "${q.source}"; known sources: ${(await store.listSources()).map((x) => x.name).join(', ') || '(none yet)'}`);
+        if (!s) throw badParam('source', `unknown source "${q.source}"; known sources: ${(await store.listSourceRecords()).map((x) => x.name).join(', ') || '(none yet)'}`);
         sourceId = s.id;
       }
       const [all, sources] = await Promise.all([views.sharedPassages(), sourceMap(store)]);

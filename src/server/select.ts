@@ -35,7 +35,7 @@ export function compileOrProblem(q: string, parameter = 'q'): CompiledQuery {
 async function resolveSource(store: Store, nameOrId: string, parameter = 'source'): Promise<Source> {
   const source = await store.getSource(nameOrId);
   if (source) return source;
-  const names = (await store.listSources()).map((s) => s.name);
+  const names = (await store.listSourceRecords()).map((s) => s.name);
   throw badParam(parameter, `unknown source "${nameOrId}"; known sources: ${names.join(', ') || '(none yet)'}`);
 }
 

@@ -145,6 +145,13 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
         expect(await store.getSource('No Such Channel')).toBeNull();
       });
 
+      it('lists source records without reading items', async () => {
+        const s = await ledger();
+        await store.upsertSource({ name: 'Zvezda', kind: 'channel' });
+        expect((await store.listSourceRecords()).map((x) => x.name)).toEqual(['Northgate Ledger', 'Zvezda']);
+        expect((await store.listSourceRecords())[0]).toEqual(s);
+      });
+
       it('sets and clears the date order of a source', async () => {
         const s = await ledger();
         expect(s.dateOrder).toBeNull();

@@ -138,7 +138,10 @@ export interface Store {
   /** Create the source if its name is new; return the stored record. */
   upsertSource(input: SourceInput): Promise<Source>;
   getSource(idOrName: string): Promise<Source | null>;
+  /** Sources with their item counts, languages and date range (reads every item: for listings). */
   listSources(): Promise<SourceSummary[]>;
+  /** The source records alone, cheap at any corpus size (for naming sources in results). */
+  listSourceRecords(): Promise<Source[]>;
   setSourceDateOrder(sourceId: string, order: DateOrder | null): Promise<void>;
 
   /** The stored capture with these bytes, if any. */

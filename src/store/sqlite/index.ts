@@ -313,6 +313,10 @@ export class SqliteStore implements Store {
     });
   }
 
+  listSourceRecords(): Promise<Source[]> {
+    return this.task(() => this.prepared<SourceRow>('SELECT * FROM sources ORDER BY name').all().map(sourceFromRow));
+  }
+
   listSources(): Promise<SourceSummary[]> {
     return this.task(() => {
       const sources = this.prepared<SourceRow>('SELECT * FROM sources ORDER BY name').all();
@@ -633,8 +637,7 @@ export class SqliteStore implements Store {
       let total: number;
       // lang: alone is checked in the small items_language index (language, rowid); any other
       // filter reads the item's row.
-      const languageOnly =
-        f.languages.length > 0 && where.length === filters.sql.length + 1 && filters.sql.length === 1 && !f.from && !f.toExclusive;
+      const languageOnly = include && filters.sql.length === 1 && f.languages.length > 0;
       if (collapse || (include && filters.sql.length > 0 && !languageOnly)) {
         // One pass gives the page and the total when every match costs a row lookup anyway (the
         // filters) or the window needs them all (collapsing): a second pass would repeat it.
