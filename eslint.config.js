@@ -20,5 +20,7 @@ export default tseslint.config(
       'eqeqeq': ['error', 'smart'],
     },
   },
+  // The browser pages' module: DOM globals, no Node.
+  { files: ['web/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

@@ -10,6 +10,7 @@ import { DerivedViews } from './derived.js';
 import { buildOpenApi, recordRoute, type RouteRecord } from './openapi.js';
 import { fromNarrascopeError, HttpProblem, problem, PROBLEM_TYPE, statusTitle } from './problem.js';
 import { registerRoutes } from './routes.js';
+import { registerPages } from './pages.js';
 import { openapiResponse } from './schemas.js';
 import { applySecurityHeaders, escapeJson, guard, randomToken, safeJson } from './security.js';
 
@@ -112,6 +113,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
 
   registerRoutes(app, { store: opts.store, views: new DerivedViews(opts.store), csrfToken, authRequired: opts.token !== undefined, version });
+  registerPages(app);
 
   let doc: Record<string, unknown> | null = null;
   app.get('/api/openapi.json', {
