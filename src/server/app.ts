@@ -69,6 +69,21 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     // Path parameters are ids: nothing here needs more than this.
     routerOptions: { maxParamLength: 500 },
     bodyLimit: 1024 * 1024,
+    // Requests the HTTP parser refuses (a URL with raw, unencoded non-ASCII bytes, as curl sends
+    // `?q=Петербург`) never reach a route: answer them as problem+json all the same.
+    clientErrorHandler(err: NodeJS.ErrnoException, socket) {
+      if (socket.destroyed) return;
+      const body = JSON.stringify({
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: `The request could not be parsed (${err.code ?? 'bad request'}): percent-encode non-ASCII characters in the URL, e.g. curl -G --data-urlencode 'q=…'`,
+      });
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+          `Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
   });
   const csrfToken = randomToken();
   const routes: RouteRecord[] = [];

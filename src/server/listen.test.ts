@@ -2,6 +2,7 @@
 // corpus on another address without a token.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -24,6 +25,27 @@ afterAll(async () => {
 });
 
 describe('startServer', () => {
+  it('answers a request the HTTP parser refuses (raw non-ASCII in the URL) with problem+json', async () => {
+    const server = await startServer({ store, host: '127.0.0.1', port: 0 });
+    try {
+      const port = Number(new URL(server.url).port);
+      const reply = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write(Buffer.from('GET /api/search?q=Петербург HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 'utf8'));
+        });
+        let data = '';
+        socket.on('data', (d: Buffer) => (data += d.toString('utf8')));
+        socket.on('end', () => resolve(data));
+        socket.on('error', reject);
+      });
+      expect(reply).toMatch(/^HTTP\/1\.1 400/);
+      expect(reply).toContain('application/problem+json');
+      expect(reply).toContain('percent-encode');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('listens on 127.0.0.1 with a free port and answers /api/health over HTTP', async () => {
     const server = await startServer({ store, host: '127.0.0.1', port: 0 });
     try {
