@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileQuery } from '../search/index.js';
 import { HttpProblem } from './problem.js';
 import { escapeJson } from './security.js';
-import { plainSnippet } from './snippet.js';
+import { plainSnippet } from '../search/snippet.js';
 import { bucketOf, countSeries, MAX_BUCKETS } from './timeseries.js';
 
 const cp = (s: string, start: number, end: number): string => Array.from(s).slice(start, end).join('');

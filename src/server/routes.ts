@@ -12,7 +12,7 @@ import { excerpt, type DerivedViews, type Cluster, type ClusterMember, type Pass
 import { badParam, notFound } from './problem.js';
 import * as S from './schemas.js';
 import { compileOrProblem, isWholeSource, iterateSelection, pageOf, select, type SelectParams } from './select.js';
-import { plainSnippet } from './snippet.js';
+import { plainSnippet } from '../search/snippet.js';
 import { safeJson } from './security.js';
 import { countSeries, type Interval, type Series } from './timeseries.js';
 import { toWebAnnotation, WEB_ANNOTATION_CONTEXT } from './webannotation.js';

@@ -1,6 +1,6 @@
-import { OffsetConverter } from '../../core/codepoints.js';
+import { plainSnippet } from '../../search/snippet.js';
 import type { Item } from '../../core/types.js';
-import { compileQuery, formatQueryError, highlightSpans, QueryError } from '../../search/index.js';
+import { compileQuery, formatQueryError, QueryError } from '../../search/index.js';
 import type { HighlightPlan } from '../../search/index.js';
 import { clip, out, sourceMap, withStore, type GlobalOptions } from '../common.js';
 import { presentItem } from '../present.js';
@@ -12,40 +12,21 @@ interface SearchFlags extends GlobalOptions {
   facets?: boolean;
 }
 
-const SNIPPET_CHARS = 220;
-
 /**
- * A window of the text around its first match, matches wrapped in ** (UTF-16 in, plain string out),
- * and the match offsets in the whole text as code points.
+ * A window of the text around its first match with the matches wrapped in ** (the API's plain
+ * snippet, marked for a terminal), and the match offsets in the whole text as code points.
  */
 export function snippet(item: Item, plan: HighlightPlan): { snippet: string; highlights: Array<{ start: number; end: number }> } {
-  const text = item.text;
-  const spans = highlightSpans(text, item.language, plan);
-  const conv = new OffsetConverter(text);
-  const first = spans[0];
-  let from = first ? Math.max(0, first.start - 60) : 0;
-  if (from > 0) {
-    const space = text.lastIndexOf(' ', from);
-    from = space > from - 30 ? space + 1 : from;
+  const p = plainSnippet(item.text, item.language, plan);
+  const chars = Array.from(p.text);
+  let marked = '';
+  let at = 0;
+  for (const h of p.highlights) {
+    marked += `${chars.slice(at, h.start).join('')}**${chars.slice(h.start, h.end).join('')}**`;
+    at = h.end;
   }
-  let to = Math.min(text.length, from + SNIPPET_CHARS);
-  if (to < text.length) {
-    const space = text.indexOf(' ', to);
-    to = space >= 0 && space < to + 30 ? space : to;
-  }
-  let s = '';
-  let at = from;
-  for (const span of spans) {
-    if (span.end <= from || span.start >= to) continue;
-    s += text.slice(at, Math.max(at, span.start)) + '**' + text.slice(Math.max(at, span.start), Math.min(to, span.end)) + '**';
-    at = Math.min(to, span.end);
-  }
-  s += text.slice(at, to);
-  const oneLine = s.replace(/\s+/g, ' ').trim();
-  return {
-    snippet: `${from > 0 ? '…' : ''}${oneLine}${to < text.length ? '…' : ''}`,
-    highlights: spans.map((x) => ({ start: conv.toCp(x.start), end: conv.toCp(x.end) })),
-  };
+  marked += chars.slice(at).join('');
+  return { snippet: `${p.clippedStart ? '…' : ''}${marked}${p.clippedEnd ? '…' : ''}`, highlights: p.matches };
 }
 
 /** `narrascope search QUERY`: exit 2 with the error pointed at when the query is invalid. */

@@ -1,7 +1,7 @@
-// Search snippets for the API: plain text and match offsets, never markup, so that a client shows
+// Search snippets: plain text and match offsets, never markup, so that a client shows
 // scraped text as text and marks matches by offset (the CLI's ** markers would have to be parsed).
 import { OffsetConverter } from '../core/codepoints.js';
-import { highlightSpans, type HighlightPlan } from '../search/index.js';
+import { highlightSpans, type HighlightPlan } from './compile.js';
 
 export interface Range {
   start: number;
