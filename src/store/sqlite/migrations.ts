@@ -232,7 +232,6 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER item_enrichments_stale AFTER UPDATE OF text ON items WHEN old.text IS NOT new.text BEGIN
         DELETE FROM item_enrichments WHERE item_id = old.id;
       END;
-      CREATE INDEX annotations_layer_producer ON annotations(layer, producer_id);
     `,
   },
 ];
