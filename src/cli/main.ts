@@ -1,9 +1,9 @@
 // One binary, thin subcommands over the same core, each imported only when it runs.
+import { VERSION } from '../core/version.js';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { exitCodeFor, NarrascopeError } from '../core/errors.js';
 import { DATE_ORDERS, FORMATS, SEGMENT_MODES } from '../core/types.js';
 
-const VERSION = '0.1.0';
 
 function int(name: string) {
   return (value: string): number => {

@@ -1,11 +1,9 @@
 // The HTTP API as a Fastify instance, built around one Store. Nothing here listens: listen.ts binds
 // it, and tests call it in-process with inject().
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { NarrascopeError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
+import { VERSION } from '../core/version.js';
 import { DerivedViews } from './derived.js';
 import { buildOpenApi, recordRoute, type RouteRecord } from './openapi.js';
 import { fromNarrascopeError, HttpProblem, problem, PROBLEM_TYPE, statusTitle } from './problem.js';
@@ -21,20 +19,6 @@ export interface ServerOptions {
   logger?: boolean;
   /** Host names (no port) to answer to; others get 403 (DNS rebinding). Any when absent. */
   allowedHosts?: readonly string[];
-}
-
-/** The package version, read once from the package.json above this file (src/ or dist/src/). */
-function packageVersion(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const p = join(dir, 'package.json');
-    if (existsSync(p)) {
-      const pkg = JSON.parse(readFileSync(p, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'narrascope' && typeof pkg.version === 'string') return pkg.version;
-    }
-    dir = dirname(dir);
-  }
-  return '0.0.0';
 }
 
 /** Name the parameter an Ajv error is about: "limit", "q", or the extra parameter itself. */
@@ -87,7 +71,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
   const csrfToken = randomToken();
   const routes: RouteRecord[] = [];
-  const version = packageVersion();
+  const version = VERSION;
   const allowedHosts = opts.allowedHosts ? new Set(opts.allowedHosts.map((h) => h.toLowerCase())) : null;
 
   app.addHook('onRoute', (r) => recordRoute(routes, r));
