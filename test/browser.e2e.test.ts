@@ -353,4 +353,31 @@ describe.skipIf(!HAS_CHROMIUM)(`web pages in headless Chromium${HAS_CHROMIUM ? '
     expect(pageErrors).toEqual([]);
     expect(consoleMessages.filter((m) => /Content Security Policy|Refused to|^error/i.test(m))).toEqual([]);
   });
+
+  it('with a token, sends the browser to /login, and the token opens the search page', async () => {
+    const token = 'harbour-ledger-access-7f3k2q';
+    const locked = await startServer({ store: fx.store, host: '127.0.0.1', port: 0, token });
+    const context = await browser.newContext();
+    try {
+      const tab = await context.newPage();
+      const errors: string[] = [];
+      tab.on('console', (m: ConsoleMessage) => {
+        if (/Content Security Policy|Refused to/i.test(m.text())) errors.push(m.text());
+      });
+      await tab.goto(`${locked.url}search`);
+      expect(new URL(tab.url()).pathname).toBe('/login');
+      await tab.getByLabel('Access token').fill('not-the-token-at-all');
+      await tab.getByRole('button', { name: 'Sign in' }).click();
+      await tab.getByRole('alert').waitFor();
+      await tab.getByLabel('Access token').fill(token);
+      await tab.getByRole('button', { name: 'Sign in' }).click();
+      await tab.waitForURL(/\/search$/);
+      await tab.locator('.search-form input[type="search"]').waitFor();
+      expect((await context.cookies()).find((c) => c.name === 'narrascope_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await locked.close();
+    }
+  });
 });

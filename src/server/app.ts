@@ -9,12 +9,13 @@ import { buildOpenApi, recordRoute, type RouteRecord } from './openapi.js';
 import { fromNarrascopeError, HttpProblem, problem, PROBLEM_TYPE, statusTitle } from './problem.js';
 import { registerRoutes } from './routes.js';
 import { registerPages } from './pages.js';
+import { registerLogin, SessionStore } from './login.js';
 import { openapiResponse } from './schemas.js';
 import { applySecurityHeaders, escapeJson, guard, randomToken, safeJson } from './security.js';
 
 export interface ServerOptions {
   store: Store;
-  /** When set, every request but GET /api/health needs `Authorization: Bearer <token>`. */
+  /** When set, every request but GET /api/health and /login needs `Authorization: Bearer <token>` or a session from /login. */
   token?: string;
   logger?: boolean;
   /** Host names (no port) to answer to; others get 403 (DNS rebinding). Any when absent. */
@@ -76,10 +77,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   app.addHook('onRoute', (r) => recordRoute(routes, r));
 
-  app.addHook('onRequest', (request, _reply, done) => {
+  const sessions = new SessionStore();
+  app.addHook('onRequest', (request, reply, done) => {
     try {
-      guard(request, { token: opts.token, csrfToken, allowedHosts });
-      done();
+      const login = guard(request, { token: opts.token, csrfToken, allowedHosts, sessions });
+      // Answering from the hook: the route never runs (and done is not called).
+      if (login !== null) void reply.redirect(login, 303);
+      else done();
     } catch (err) {
       done(err as Error);
     }
@@ -113,6 +117,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   registerRoutes(app, { store: opts.store, views: new DerivedViews(opts.store), csrfToken, authRequired: opts.token !== undefined, version });
   registerPages(app);
+  registerLogin(app, { token: opts.token, sessions });
 
   let doc: Record<string, unknown> | null = null;
   app.get('/api/openapi.json', {

@@ -2,9 +2,12 @@
 // - scraped text leaves only as JSON string data (with <, > and & escaped, so even a client that
 //   wrongly treats a response as HTML sees no markup), under a strict Content-Security-Policy;
 // - on loopback, only loopback Host names are served (a DNS-rebinding page cannot talk to us);
-// - with a token configured, every request but the health check needs `Authorization: Bearer`;
+// - with a token configured, every request but the health check and the login page needs
+//   `Authorization: Bearer` or a session cookie from /login (login.ts); a browser asking for a page
+//   without either is sent to /login;
 // - every change (any method but GET, HEAD, OPTIONS) needs the per-start CSRF token in a header,
-//   which a cross-site form or image cannot send, unless it is authenticated by the bearer token.
+//   which a cross-site form or image cannot send, unless it is authenticated by the bearer token
+//   (a session cookie is sent by the browser on its own, so it never stands in for the header).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem } from './problem.js';
@@ -23,6 +26,17 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 export const CSRF_HEADER = 'x-csrf-token';
+
+/** The browser session cookie set by POST /login. */
+export const SESSION_COOKIE = 'narrascope_session';
+
+/** What the guard needs of the session store: is this session id live? */
+export interface SessionCheck {
+  valid(id: string): boolean;
+}
+
+/** Paths open without authentication: the health check, and the login page with what it loads. */
+const PUBLIC_PATHS = new Set(['/api/health', '/login', '/assets/app.css', '/assets/icon.svg']);
 
 const UNSAFE_IN_JSON: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
 
@@ -52,8 +66,10 @@ export function sameSecret(given: string, expected: string): boolean {
 }
 
 export interface GuardOptions {
-  /** Bearer token every request must carry (except /api/health), when set. */
+  /** Bearer token every request must carry (except PUBLIC_PATHS), when set. */
   token?: string;
+  /** Live browser sessions: their cookie authenticates like the token (but not for CSRF). */
+  sessions?: SessionCheck;
   csrfToken: string;
   /** Host names (without port) the server answers to; any when null. */
   allowedHosts: ReadonlySet<string> | null;
@@ -68,7 +84,7 @@ function hostName(host: string): string {
 }
 
 /** Parse the Cookie header into name → value (first one wins). */
-function cookies(header: string | undefined): Map<string, string> {
+export function parseCookies(header: string | undefined): Map<string, string> {
   const out = new Map<string, string>();
   for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=');
@@ -79,11 +95,19 @@ function cookies(header: string | undefined): Map<string, string> {
   return out;
 }
 
+/** A browser loading a page (not a script's API call): it can be sent to the login form. */
+function wantsPage(request: FastifyRequest, path: string): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  if (path === '/api' || path.startsWith('/api/')) return false;
+  return (request.headers.accept ?? '').includes('text/html');
+}
+
 /**
- * The onRequest check: throws an HttpProblem when the request must be refused. Runs before
- * routing, so unknown paths are refused the same way as known ones.
+ * The onRequest check: throws an HttpProblem when the request must be refused, and returns the
+ * login URL to redirect to when a browser asks for a page without being logged in (else null).
+ * Runs before routing, so unknown paths are refused the same way as known ones.
  */
-export function guard(request: FastifyRequest, opts: GuardOptions): void {
+export function guard(request: FastifyRequest, opts: GuardOptions): string | null {
   const path = request.url.split('?')[0] ?? '';
   if (opts.allowedHosts) {
     const host = hostName(request.headers.host ?? '');
@@ -92,15 +116,25 @@ export function guard(request: FastifyRequest, opts: GuardOptions): void {
     }
   }
   let bearer = false;
-  if (opts.token !== undefined && path !== '/api/health') {
-    const auth = request.headers.authorization ?? '';
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
-    if (!m || !sameSecret(m[1] ?? '', opts.token)) {
-      throw new HttpProblem(401, 'unauthorized', 'Authentication required', m ? 'the bearer token is not the one this server was started with' : 'send Authorization: Bearer <token> (the token the server was started with)');
+  if (opts.token !== undefined && !PUBLIC_PATHS.has(path)) {
+    const auth = request.headers.authorization;
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(auth ?? '');
+    if (auth !== undefined) {
+      // A wrong Authorization header is refused even with a good cookie: the caller meant the header.
+      if (!m || !sameSecret(m[1] ?? '', opts.token)) {
+        throw new HttpProblem(401, 'unauthorized', 'Authentication required', m ? 'the bearer token is not the one this server was started with' : 'send Authorization: Bearer <token> (the token the server was started with)');
+      }
+      bearer = true;
+    } else {
+      const session = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
+      if (session === undefined || !opts.sessions?.valid(session)) {
+        if (wantsPage(request, path)) return `/login?next=${encodeURIComponent(request.url)}`;
+        throw new HttpProblem(401, 'unauthorized', 'Authentication required', 'send Authorization: Bearer <token> (the token the server was started with), or log in at /login');
+      }
     }
-    bearer = true;
   }
-  if (!SAFE_METHODS.has(request.method) && !bearer) {
+  // The login form cannot send a header; login.ts checks its Origin instead.
+  if (!SAFE_METHODS.has(request.method) && !bearer && path !== '/login') {
     const header = request.headers[CSRF_HEADER];
     const given = Array.isArray(header) ? header[0] : header;
     if (given === undefined || !sameSecret(given, opts.csrfToken)) {
@@ -108,11 +142,12 @@ export function guard(request: FastifyRequest, opts: GuardOptions): void {
     }
     // A cookie, when the browser sent one, must agree: a leftover from another server start means
     // the page is stale.
-    const cookie = cookies(request.headers.cookie).get('narrascope_csrf');
+    const cookie = parseCookies(request.headers.cookie).get('narrascope_csrf');
     if (cookie !== undefined && !sameSecret(cookie, opts.csrfToken)) {
       throw new HttpProblem(403, 'csrf', 'CSRF token missing or wrong', 'the narrascope_csrf cookie is from an earlier server start; reload the page');
     }
   }
+  return null;
 }
 
 /** Set the security headers on a reply (every response: JSON, problems, downloads, 404s). */
