@@ -416,6 +416,17 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
         expect(bySource).toBe(2);
         for await (const r of store.iterateAnnotations({ layer: 'reuse', sourceId: 'another-source' })) throw new Error(`unexpected ${r.annotation.itemId}`);
         await expect(store.replaceProducerAnnotations('reuse', [buildAnnotation({ itemId: itemAt(items, 0).id })])).rejects.toThrow(/entities/);
+        // A reviewed span stays through the next replace, and the same span found again is not doubled.
+        const [kept] = await store.listAnnotations(itemAt(items, 0).id, 'reuse');
+        await store.reviewAnnotation(kept?.id ?? -1, { reviewer: 'ra@example.org', at: '2024-06-05T10:00:00.000Z', status: 'accepted' });
+        await store.replaceProducerAnnotations('reuse', [span(itemAt(items, 0), 'p3'), span(itemAt(items, 1), 'p4')]);
+        expect((await store.listAnnotations(itemAt(items, 0).id, 'reuse')).map((a) => a.review?.status ?? null)).toEqual(['accepted']);
+        expect(await store.listAnnotations(itemAt(items, 1).id, 'reuse')).toHaveLength(1);
+        // Many spans at once (the multi-row path) keep their order and offsets.
+        const many = Array.from({ length: 150 }, (_, k) => buildAnnotation({ itemId: itemAt(items, 2).id, layer: 'reuse', label: 'passage', start: k, end: k + 3, value: `m${k}`, producer: reuse }));
+        await store.replaceProducerAnnotations('reuse', many);
+        const back = await store.listAnnotations(itemAt(items, 2).id, 'reuse');
+        expect(back.map((a) => [a.start, a.end, a.value])).toEqual(many.map((a) => [a.start, a.end, a.value]));
       });
 
       it('keeps reviews across reruns of the producer, adds spans by hand and counts reviews per label', async () => {
