@@ -63,11 +63,11 @@ export async function enrichStore(store: Store, opts: EnrichOptions): Promise<En
   };
   for await (const item of store.iterateItems(opts.filter)) {
     report.items++;
-    const todo = bound.filter((b) => !b.done.has(item.id));
-    if (todo.length === 0) {
+    const pending = bound.filter((b) => !b.done.has(item.id));
+    if (pending.length === 0) {
       report.skipped++;
     } else {
-      batch.push(enrichItem(item, todo, { dateOrder: sources.get(item.sourceId)?.dateOrder ?? null, languages: DEFAULT_LANGUAGES }, report));
+      batch.push(enrichItem(item, pending, { dateOrder: sources.get(item.sourceId)?.dateOrder ?? null, languages: DEFAULT_LANGUAGES }, report));
       report.enriched++;
       if (batch.length >= batchSize) await flush();
     }
@@ -79,7 +79,7 @@ export async function enrichStore(store: Store, opts: EnrichOptions): Promise<En
   return report;
 }
 
-function enrichItem(item: Item, todo: Bound[], ctx: EnrichContext, report: EnrichReport): EnrichmentWrite {
+function enrichItem(item: Item, pending: Bound[], ctx: EnrichContext, report: EnrichReport): EnrichmentWrite {
   const rawDate = typeof item.metadata.rawDate === 'string' ? item.metadata.rawDate : null;
   const input: EnrichInput = {
     text: item.text,
@@ -93,7 +93,7 @@ function enrichItem(item: Item, todo: Bound[], ctx: EnrichContext, report: Enric
   const annotations: Annotation[] = [];
   const producers: Producer[] = [];
   const patch: ItemPatch = {};
-  for (const e of todo) {
+  for (const e of pending) {
     let res: EnrichResult;
     try {
       res = e.run(input, ctx);
