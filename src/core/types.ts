@@ -39,6 +39,11 @@ export interface Capture {
   sourceId: string;
   receivedAt: string;
   mediaType: string | null;
+  /**
+   * Response headers (names lower-cased) for captures fetched over HTTP, with the status under
+   * ":status": part of the chain of custody. Null or absent for files.
+   */
+  headers?: Record<string, string> | null;
 }
 
 /** Decoded, normalised and cleaned text of a capture; items are slices of `text`. */

@@ -28,6 +28,7 @@ function captureOf(source: Source, bytes: Uint8Array, origin: string): Capture {
     sourceId: source.id,
     receivedAt: '2024-06-01T12:00:00.000Z',
     mediaType: 'text/plain',
+    headers: null,
   };
 }
 
@@ -181,6 +182,16 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
         expect(await store.listCaptures()).toEqual([unit.capture]);
         expect(await store.listCaptures('other-source')).toEqual([]);
         expect(await store.countItems()).toBe(3);
+      });
+
+      it('keeps the response headers of a fetched capture', async () => {
+        const s = await ledger();
+        const unit = fileUnit(s, 'ledger-2024.txt', LEDGER_POSTS);
+        const headers = { ':status': '200', etag: 'W/"5f2-ledger"', 'content-type': 'text/plain; charset=utf-8', 'last-modified': 'Mon, 03 Jun 2024 08:00:00 GMT' };
+        const capture = { ...unit.capture, origin: 'https://ledger.example.org/2024.txt', headers };
+        await store.writeIngest({ ...unit, capture });
+        expect((await store.findCapture(capture.id))?.headers).toEqual(headers);
+        expect((await store.listCaptures(s.id))[0]?.headers).toEqual(headers);
       });
 
       it('adds nothing when the same unit is written again', async () => {

@@ -127,7 +127,8 @@ export class SqliteStore implements Store {
   private readonly addLinesTx: (sourceId: string, hashes: Set<string>) => void;
 
   constructor(
-    private readonly db: Database.Database,
+    /** The connection, for modules that keep tables of their own (watches, accounts). */
+    readonly db: Database.Database,
     readonly location: string,
   ) {
     const updateSet = ITEM_UPDATE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ');
@@ -150,8 +151,8 @@ export class SqliteStore implements Store {
       chunksOf: db.prepare('SELECT bytes FROM capture_chunks WHERE capture_id = ? ORDER BY seq'),
       insertChunk: db.prepare('INSERT OR IGNORE INTO capture_chunks (capture_id, seq, bytes) VALUES (?, ?, ?)'),
       insertCapture: db.prepare(
-        `INSERT OR IGNORE INTO captures (id, size, origin, source_id, received_at, media_type)
-         VALUES (@id, @size, @origin, @source_id, @received_at, @media_type)`,
+        `INSERT OR IGNORE INTO captures (id, size, origin, source_id, received_at, media_type, headers)
+         VALUES (@id, @size, @origin, @source_id, @received_at, @media_type, @headers)`,
       ),
       documentById: db.prepare('SELECT * FROM documents WHERE id = ?'),
       upsertDocument: db.prepare(
@@ -526,6 +527,7 @@ export class SqliteStore implements Store {
         source_id: c.sourceId,
         received_at: c.receivedAt,
         media_type: c.mediaType,
+        headers: c.headers ? JSON.stringify(c.headers) : null,
       });
     }
     return counts;

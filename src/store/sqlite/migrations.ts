@@ -234,6 +234,15 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 6,
+    name: 'captures: response headers of fetched captures',
+    sql: `
+      -- An HTTP capture's evidence includes what the server said about the bytes (status, ETag,
+      -- Last-Modified, content type, redirects): kept as a JSON object beside the hash.
+      ALTER TABLE captures ADD COLUMN headers TEXT;
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

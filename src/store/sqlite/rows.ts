@@ -31,6 +31,8 @@ export interface CaptureRow {
   source_id: string;
   received_at: string;
   media_type: string | null;
+  /** JSON object of response headers, or null. */
+  headers: string | null;
 }
 
 export interface DocumentRow {
@@ -125,6 +127,7 @@ export function captureFromRow(r: CaptureRow): Capture {
     sourceId: r.source_id,
     receivedAt: r.received_at,
     mediaType: r.media_type,
+    headers: r.headers === null ? null : (parseJsonObject(r.headers) as Record<string, string>),
   };
 }
 
