@@ -13,7 +13,7 @@ describe.skipIf(!findPgBin())('private PostgreSQL cluster', () => {
         const c = new pg.Client({ connectionString: url });
         await c.connect();
         try {
-          return (await c.query(sql)).rows;
+          return (await c.query<Record<string, unknown>>(sql)).rows;
         } finally {
           await c.end();
         }
