@@ -163,6 +163,80 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
   return report;
 }
 
+/** Bytes received other than from a file (an HTTP response, a queued upload), to ingest as a capture. */
+export interface BufferInput {
+  /** Name in messages (a URL, an uploaded file's name). */
+  display: string;
+  /** Where the bytes came from: the capture's origin (the final URL of a response). */
+  origin: string;
+  /** Stable key within the source: a later capture with the same key replaces this one's items. */
+  originKey: string;
+  bytes: Uint8Array;
+  /** Format of the bytes when known (else detected as for files). */
+  format?: Format;
+  /**
+   * A parser for formats the file pipeline does not know (a WordPress or Lemmy API answer, a
+   * Telegram preview page): given the decoded text, the document's items. Its `format` is stored.
+   */
+  parse?: (text: string) => ParsedDocument;
+  receivedAt?: string;
+  mediaType?: string | null;
+  headers?: Record<string, string> | null;
+}
+
+export interface BufferIngestOptions extends Omit<IngestOptions, 'inputs' | 'source' | 'stdin' | 'cwd'> {
+  /** The source every buffer belongs to (created when new). */
+  source: string;
+  sourceKind?: string;
+  sourceUrl?: string | null;
+  buffers: BufferInput[];
+}
+
+/**
+ * Ingest bytes held in memory (collected responses, queued uploads) into one source, through the
+ * same stages as files: identical bytes are a no-op, a capture with a known origin key replaces
+ * the earlier version's items. Never throws for a bad buffer: it is reported in `failures`.
+ */
+export async function ingestBuffers(store: Store, opts: BufferIngestOptions): Promise<IngestReport> {
+  const report: IngestReport = {
+    files: 0,
+    bytes: 0,
+    captures: { added: 0, unchanged: 0 },
+    items: { added: 0, updated: 0, removed: 0 },
+    failures: [],
+    warnings: [],
+    stageMs: {},
+    sources: [],
+  };
+  const timer = new StageTimer(report.stageMs);
+  const enrichers = (opts.enrichers ?? DEFAULT_ENRICHERS)
+    .map((id) => getEnricher(id))
+    .sort((a, b) => ENRICHERS.indexOf(a) - ENRICHERS.indexOf(b))
+    .map((e) => ({ id: e.id, version: e.version, run: e.bind() }));
+  const writer = new BatchWriter(store, timer, report);
+  const rc: RunContext = { store, writer, opts: { ...opts, inputs: [] }, enrichers, languages: opts.languages ?? DEFAULT_LANGUAGES, timer, report };
+  await timer.timeAsync('index', () => store.syncSearchIndex());
+  const source = await store.upsertSource({ name: opts.source, kind: opts.sourceKind ?? 'web', url: opts.sourceUrl ?? null });
+  report.sources.push(source.name);
+  const run: SourceRun = { source, dateOrder: opts.dateOrder ?? source.dateOrder, repeated: new Set() };
+  for (const b of opts.buffers) {
+    const file: InputFile = { path: b.origin, display: b.display, sourceName: source.name, originKey: b.originKey, size: b.bytes.length };
+    try {
+      const r = await ingestWhole(rc, run, file, b.bytes, () => undefined, b);
+      if (r === 'unchanged') report.captures.unchanged++;
+      else report.captures.added++;
+    } catch (err) {
+      if (err instanceof StoreFailure) throw err.cause;
+      report.failures.push({ input: b.display, reason: describe(err) });
+    }
+    report.files++;
+    report.bytes += b.bytes.length;
+  }
+  await writer.flush();
+  await timer.timeAsync('index', () => store.syncSearchIndex());
+  return report;
+}
+
 /**
  * Collects ingest units and writes them in one transaction per ~8 MB: the full-text index then
  * flushes fewer, larger segments. Atomicity is per batch, so a killed run repeats at most one
@@ -327,6 +401,7 @@ async function ingestWhole(
   file: InputFile,
   bytes: Uint8Array,
   advance: (bytes: number, items: number) => void,
+  fetched?: BufferInput,
 ): Promise<'unchanged' | 'added'> {
   const { store, writer, opts, timer, report } = rc;
   if (bytes.length === 0) throw createError(ERRORS.INPUT_EMPTY, 'empty input: nothing to ingest', file.display);
@@ -341,7 +416,7 @@ async function ingestWhole(
   if (decoded.invalidBytes > 0) {
     report.warnings.push({ input: file.display, reason: `${decoded.invalidBytes} invalid ${decoded.charset} byte sequence(s) replaced with U+FFFD` });
   }
-  const format = opts.format ?? detectFormat(file.display, decoded.text.slice(0, 4096));
+  const format = fetched?.format ?? opts.format ?? detectFormat(file.display, decoded.text.slice(0, 4096));
   if (!LINE_FORMATS.has(format) && bytes.length > WHOLE_DOCUMENT_LIMIT) {
     throw createError(
       ERRORS.INPUT_TOO_LARGE,
@@ -350,7 +425,15 @@ async function ingestWhole(
     );
   }
   const capture = buildCapture(hash, bytes.length, file, run.source.id);
-  const doc = buildDocument(rc, run, file, file.originKey, capture, format, decoded.charset, decoded.text);
+  if (fetched) {
+    capture.origin = fetched.origin;
+    capture.receivedAt = fetched.receivedAt ?? capture.receivedAt;
+    capture.mediaType = fetched.mediaType ?? null;
+    capture.headers = fetched.headers ?? null;
+  }
+  const parser = fetched?.parse;
+  const parsed = parser ? timer.time('parse', () => parser(decoded.text)) : undefined;
+  const doc = buildDocument(rc, run, file, file.originKey, capture, parsed?.format ?? format, decoded.charset, decoded.text, null, new Map(), parsed);
   const unit: IngestUnit = {
     capture,
     chunks: [{ seq: 0, bytes }],
@@ -475,9 +558,10 @@ function buildDocument(
   text: string,
   part: number | null = null,
   seenIds: Map<string, number> = new Map(),
+  preParsed?: ParsedDocument,
 ): BuiltDocument | null {
   const { opts, enrichers, languages, timer, report } = rc;
-  const parsed: ParsedDocument = timer.time('parse', () => parseDocument(format, text, { inputName: file.display, fields: opts.fields }));
+  const parsed: ParsedDocument = preParsed ?? timer.time('parse', () => parseDocument(format, text, { inputName: file.display, fields: opts.fields }));
   for (const w of parsed.warnings) {
     report.warnings.push({ input: file.display, reason: w.line !== undefined && !w.message.includes(`line ${w.line}`) ? `line ${w.line}: ${w.message}` : w.message });
   }

@@ -2,6 +2,14 @@
 // conformance suite in store.case.ts. Methods are async so that network backends fit the same shape.
 import type { Annotation, Capture, DateOrder, DatePrecision, DocumentRecord, Item, Layer, Producer, Source } from '../core/types.js';
 import type { MatchMode, SearchFilters } from '../search/compile.js';
+import type Database from 'better-sqlite3';
+import type pg from 'pg';
+
+/**
+ * The backend connection, for modules that keep tables of their own beside the corpus (watches,
+ * accounts, the job queue): they switch on `kind` and write SQL for each backend.
+ */
+export type StoreHandle = { kind: 'sqlite'; db: Database.Database } | { kind: 'postgres'; pool: pg.Pool };
 
 /** A compiled search (see search/compile.ts) with paging and presentation options. */
 export interface SearchRequest {
@@ -134,6 +142,8 @@ export interface Store {
   /** Backend id ("sqlite", "postgres") and where it lives, for messages. */
   readonly kind: string;
   readonly location: string;
+  /** The connection itself (see StoreHandle). */
+  readonly handle: StoreHandle;
 
   /** Create the source if its name is new; return the stored record. */
   upsertSource(input: SourceInput): Promise<Source>;

@@ -19,6 +19,7 @@ import type {
   SourceInput,
   SourceSummary,
   Store,
+  StoreHandle,
   StoreStats,
 } from '../store.js';
 import { itemFilterSql } from './filter.js';
@@ -90,6 +91,7 @@ function histogram(rows: Array<{ key: string | null; n: number }>): Record<strin
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
+  readonly handle: StoreHandle;
   private closed = false;
   private readonly cache = new Map<string, Stmt<unknown[], unknown>>();
 
@@ -131,6 +133,7 @@ export class SqliteStore implements Store {
     readonly db: Database.Database,
     readonly location: string,
   ) {
+    this.handle = { kind: 'sqlite', db };
     const updateSet = ITEM_UPDATE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ');
     const changed = ITEM_UPDATE_COLUMNS.map((c) => `items.${c} IS NOT excluded.${c}`).join(' OR ');
     this.s = {
