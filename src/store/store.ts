@@ -138,6 +138,23 @@ export interface StoreStats {
   languages: Record<string, number>;
 }
 
+/**
+ * One stored record, as `copy` moves it between stores: every table of the corpus, ids kept.
+ * Exported in an order that can be imported as it comes (sources, chunks before their capture,
+ * documents, items, then what hangs on items).
+ */
+export type CorpusRecord =
+  | { type: 'source'; source: Source }
+  | { type: 'chunk'; captureId: string; seq: number; bytes: Uint8Array }
+  | { type: 'capture'; capture: Capture }
+  | { type: 'document'; document: DocumentRecord }
+  /** rowid: the item's insertion rank, the tie-breaker of listings, kept so orderings match. */
+  | { type: 'item'; item: Item; rowid: number }
+  | { type: 'annotation'; annotation: Annotation }
+  | { type: 'enrichment'; itemId: string; producer: Producer }
+  | { type: 'signature'; itemId: string; signature: Uint8Array }
+  | { type: 'lines'; sourceId: string; lineHash: string; docs: number };
+
 export interface Store {
   /** Backend id ("sqlite", "postgres") and where it lives, for messages. */
   readonly kind: string;
@@ -219,6 +236,15 @@ export interface Store {
   lineCounts(sourceId: string, hashes: string[]): Promise<Map<string, number>>;
   /** Record that one more document of the source contains each of these line hashes. */
   addLineCounts(sourceId: string, hashes: string[]): Promise<void>;
+
+  /** Every record of the corpus, streamed in import order (see CorpusRecord), for `copy`. */
+  exportRecords(): AsyncIterable<CorpusRecord>;
+  /**
+   * Write records exported from another store in one transaction, keeping their ids; a record
+   * already present is left as it is, so a copy interrupted and run again completes without
+   * duplicates. The full-text index catches up at the next syncSearchIndex.
+   */
+  importRecords(records: CorpusRecord[]): Promise<void>;
 
   stats(): Promise<StoreStats>;
   close(): Promise<void>;

@@ -10,6 +10,7 @@ import { stableId } from '../../core/hash.js';
 import type { Annotation, Capture, DateOrder, DocumentRecord, Item, Layer, Producer, Source } from '../../core/types.js';
 import type {
   AnnotationWithItem,
+  CorpusRecord,
   EnrichmentWrite,
   IngestCounts,
   IngestUnit,
@@ -1062,6 +1063,142 @@ export class SqliteStore implements Store {
   addLineCounts(sourceId: string, hashes: string[]): Promise<void> {
     // A line repeated inside one document still counts that document once.
     return this.task(() => this.addLinesTx(sourceId, new Set(hashes)));
+  }
+
+  async *exportRecords(): AsyncGenerator<CorpusRecord> {
+    // Keyset pages, as iterateItems: no statement stays open across a yield.
+    const page = <R>(sql: string, ...params: unknown[]): Promise<R[]> => this.task(() => this.prepared<R>(sql).all(...params));
+    for (const s of await this.listSourceRecords()) yield { type: 'source', source: s };
+    for (const cap of await page<CaptureRow>('SELECT * FROM captures ORDER BY received_at, id')) {
+      const seqs = await page<{ seq: number }>('SELECT seq FROM capture_chunks WHERE capture_id = ? ORDER BY seq', cap.id);
+      for (const { seq } of seqs) {
+        const [b] = await page<{ bytes: Buffer }>('SELECT bytes FROM capture_chunks WHERE capture_id = ? AND seq = ?', cap.id, seq);
+        yield { type: 'chunk', captureId: cap.id, seq, bytes: b?.bytes ?? Buffer.alloc(0) };
+      }
+      yield { type: 'capture', capture: captureFromRow(cap) };
+    }
+    // Chunks of captures never finished (a killed ingest) travel too: a rerun there completes them.
+    const orphans = await page<{ capture_id: string; seq: number }>(
+      'SELECT capture_id, seq FROM capture_chunks k WHERE NOT EXISTS (SELECT 1 FROM captures c WHERE c.id = k.capture_id) ORDER BY capture_id, seq',
+    );
+    for (const o of orphans) {
+      const [b] = await page<{ bytes: Buffer }>('SELECT bytes FROM capture_chunks WHERE capture_id = ? AND seq = ?', o.capture_id, o.seq);
+      yield { type: 'chunk', captureId: o.capture_id, seq: o.seq, bytes: b?.bytes ?? Buffer.alloc(0) };
+    }
+    let afterDoc = '';
+    for (;;) {
+      const docs = await page<DocumentRow>('SELECT * FROM documents WHERE id > ? ORDER BY id LIMIT 100', afterDoc);
+      if (docs.length === 0) break;
+      for (const d of docs) yield { type: 'document', document: documentFromRow(d) };
+      afterDoc = docs[docs.length - 1]?.id ?? afterDoc;
+    }
+    let after = 0;
+    for (;;) {
+      const rows = await page<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE rowid > ? ORDER BY rowid LIMIT ?`, after, PAGE_SIZE);
+      if (rows.length === 0) break;
+      for (const r of rows) yield { type: 'item', item: itemFromRow(r), rowid: r.rowid };
+      after = rows[rows.length - 1]?.rowid ?? after;
+    }
+    let afterSpan = 0;
+    for (;;) {
+      const rows = await page<AnnotationRow>('SELECT * FROM annotations WHERE id > ? ORDER BY id LIMIT ?', afterSpan, PAGE_SIZE * 4);
+      if (rows.length === 0) break;
+      for (const r of rows) yield { type: 'annotation', annotation: annotationFromRow(r) };
+      afterSpan = rows[rows.length - 1]?.id ?? afterSpan;
+    }
+    let mark: [string, string] = ['', ''];
+    for (;;) {
+      const rows = await page<{ item_id: string; producer_id: string; producer_version: string }>(
+        'SELECT item_id, producer_id, producer_version FROM item_enrichments WHERE (item_id, producer_id) > (?, ?) ORDER BY item_id, producer_id LIMIT ?',
+        mark[0],
+        mark[1],
+        PAGE_SIZE * 4,
+      );
+      if (rows.length === 0) break;
+      for (const r of rows) yield { type: 'enrichment', itemId: r.item_id, producer: { id: r.producer_id, version: r.producer_version } };
+      const last = rows[rows.length - 1];
+      if (last) mark = [last.item_id, last.producer_id];
+    }
+    let afterSig = '';
+    for (;;) {
+      const rows = await page<{ item_id: string; signature: Buffer }>('SELECT item_id, signature FROM item_signatures WHERE item_id > ? ORDER BY item_id LIMIT ?', afterSig, PAGE_SIZE * 4);
+      if (rows.length === 0) break;
+      for (const r of rows) yield { type: 'signature', itemId: r.item_id, signature: r.signature };
+      afterSig = rows[rows.length - 1]?.item_id ?? afterSig;
+    }
+    const lines = await page<{ source_id: string; line_hash: string; docs: number }>('SELECT * FROM source_lines ORDER BY source_id, line_hash');
+    for (const l of lines) yield { type: 'lines', sourceId: l.source_id, lineHash: l.line_hash, docs: l.docs };
+  }
+
+  importRecords(records: CorpusRecord[]): Promise<void> {
+    return this.task(() => {
+      const itemCols = ITEM_UPDATE_COLUMNS.join(', ');
+      this.db
+        .transaction(() => {
+          for (const r of records) {
+            switch (r.type) {
+              case 'source': {
+                const x = r.source;
+                this.prepared<never>(
+                  'INSERT OR IGNORE INTO sources (id, name, kind, url, language_hint, date_order, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                ).run(x.id, x.name, x.kind, x.url, x.languageHint, x.dateOrder, x.notes, x.createdAt);
+                break;
+              }
+              case 'chunk':
+                this.s.insertChunk.run(r.captureId, r.seq, r.bytes);
+                break;
+              case 'capture': {
+                const c = r.capture;
+                this.s.insertCapture.run({
+                  id: c.id,
+                  size: c.size,
+                  origin: c.origin,
+                  source_id: c.sourceId,
+                  received_at: c.receivedAt,
+                  media_type: c.mediaType,
+                  headers: c.headers ? JSON.stringify(c.headers) : null,
+                });
+                break;
+              }
+              case 'document': {
+                const d = r.document;
+                this.prepared<never>(
+                  `INSERT OR IGNORE INTO documents (id, capture_id, source_id, origin_key, format, charset, title, text, metadata, created_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                ).run(d.id, d.captureId, d.sourceId, d.originKey, d.format, d.charset, d.title, d.text, JSON.stringify(d.metadata ?? {}), d.createdAt);
+                break;
+              }
+              case 'item': {
+                const p = itemParams(r.item) as unknown as Record<string, unknown>;
+                this.prepared<never>(
+                  `INSERT OR IGNORE INTO items (rowid, id, ${itemCols}) VALUES (?, ?, ${ITEM_UPDATE_COLUMNS.map(() => '?').join(', ')})`,
+                ).run(r.rowid, p.id, ...ITEM_UPDATE_COLUMNS.map((c) => p[c]));
+                break;
+              }
+              case 'annotation': {
+                const p = annotationParams(r.annotation);
+                this.prepared<never>(
+                  `INSERT OR IGNORE INTO annotations (id, item_id, layer, label, start_cp, end_cp, value, confidence, producer_id,
+                     producer_version, reviewer, reviewed_at, review_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                ).run(r.annotation.id ?? null, p.item_id, p.layer, p.label, p.start_cp, p.end_cp, p.value, p.confidence, p.producer_id, p.producer_version, p.reviewer, p.reviewed_at, p.review_status);
+                break;
+              }
+              case 'enrichment':
+                this.markEnriched(r.itemId, r.producer);
+                break;
+              case 'signature':
+                this.prepared<never>('INSERT OR REPLACE INTO item_signatures (item_id, signature) VALUES (?, ?)').run(r.itemId, Buffer.from(r.signature));
+                break;
+              case 'lines':
+                this.prepared<never>(
+                  'INSERT INTO source_lines (source_id, line_hash, docs) VALUES (?, ?, ?) ON CONFLICT(source_id, line_hash) DO UPDATE SET docs = excluded.docs',
+                ).run(r.sourceId, r.lineHash, r.docs);
+                break;
+            }
+          }
+        })
+        .immediate();
+    });
   }
 
   stats(): Promise<StoreStats> {

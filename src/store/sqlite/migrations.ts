@@ -243,6 +243,133 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE captures ADD COLUMN headers TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'watches: sources collected on a schedule, their request state, what they collected, their runs',
+    sql: `
+      CREATE TABLE watches (
+        id TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        every_seconds INTEGER NOT NULL CHECK (every_seconds > 0),
+        source TEXT NOT NULL,
+        options TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        -- Kind-specific position between runs (newest post date, last message id …), JSON.
+        cursor TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (kind, url)
+      );
+      -- ETag and Last-Modified of the last answer per URL: sent back as a conditional request.
+      CREATE TABLE watch_http_state (
+        watch_id TEXT NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (watch_id, url)
+      ) WITHOUT ROWID;
+      -- Resources a watch collected (posts, messages, pages): what is new, and the source's rhythm.
+      CREATE TABLE watch_items (
+        watch_id TEXT NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        published_at TEXT,
+        marker TEXT,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (watch_id, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX watch_items_date ON watch_items(watch_id, published_at);
+      CREATE TABLE watch_runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        watch_id TEXT NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        ok INTEGER NOT NULL,
+        error TEXT,
+        http_status INTEGER,
+        requests INTEGER NOT NULL,
+        not_modified INTEGER NOT NULL,
+        captures_added INTEGER NOT NULL,
+        items_added INTEGER NOT NULL
+      );
+      CREATE INDEX watch_runs_watch ON watch_runs(watch_id, started_at);
+    `,
+  },
+  {
+    version: 8,
+    name: 'accounts: users, sessions, API tokens, collections, audit log',
+    sql: `
+      -- Times are ISO 8601 UTC text. Secrets are never stored: sessions and tokens by SHA-256,
+      -- passwords as scrypt PHC strings. No foreign keys to corpus tables: a collection may name a
+      -- source that a copy or an import brings later.
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL,
+        username_key TEXT NOT NULL UNIQUE,
+        display_name TEXT,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'viewer')),
+        password_hash TEXT,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        last_login_at TEXT
+      );
+      CREATE TABLE user_sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        revoked_at TEXT,
+        address TEXT
+      ) WITHOUT ROWID;
+      CREATE INDEX user_sessions_user ON user_sessions(user_id);
+      CREATE TABLE api_tokens (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'viewer')),
+        created_at TEXT NOT NULL,
+        expires_at TEXT,
+        last_used_at TEXT,
+        revoked_at TEXT
+      );
+      CREATE INDEX api_tokens_user ON api_tokens(user_id);
+      CREATE TABLE collections (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        description TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE collection_sources (
+        collection_id TEXT NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+        source_id TEXT NOT NULL,
+        PRIMARY KEY (collection_id, source_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE collection_members (
+        collection_id TEXT NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'viewer')),
+        PRIMARY KEY (collection_id, user_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX collection_members_user ON collection_members(user_id);
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor_kind TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        actor_user_id TEXT,
+        token_id TEXT,
+        action TEXT NOT NULL,
+        target TEXT,
+        details TEXT NOT NULL,
+        address TEXT
+      );
+      CREATE INDEX audit_log_action ON audit_log(action, id);
+      CREATE INDEX audit_log_actor ON audit_log(actor, id);
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

@@ -247,12 +247,13 @@ describe('SqliteStore specifics', () => {
       }
     });
 
-    it('explains that PostgreSQL is not available yet and lists the valid kinds', async () => {
-      for (const spec of ['postgres://analyst@db.example.org/corpus', 'postgresql://localhost/narrascope']) {
-        const e = await configError(spec);
-        expect(e.message).toMatch(/PostgreSQL stores are not available in this version; valid store kinds: sqlite \(a file path\)/);
-      }
-      expect((await configError('mysql://localhost/corpus')).message).toMatch(/"mysql".*valid store kinds: sqlite/);
+    it('refuses an unknown URL scheme and lists the valid kinds', async () => {
+      expect((await configError('mysql://localhost/corpus')).message).toMatch(/"mysql".*valid store kinds: sqlite \(a file path\), postgres \(a postgres:\/\/ URL\)/);
+    });
+
+    it('opens postgres:// URLs as PostgreSQL stores, naming an unreachable server', async () => {
+      const e = await configError('postgresql://analyst@127.0.0.1:1/corpus');
+      expect(e.message).toMatch(/Cannot open the PostgreSQL store postgresql:\/\/analyst@127\.0\.0\.1:1\/corpus: nothing listens there/);
     });
 
     it('names a missing parent directory', async () => {

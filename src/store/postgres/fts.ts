@@ -1,0 +1,355 @@
+// Full text for the PostgreSQL store, built so that it answers exactly as the SQLite index does.
+//
+// Indexing: each item gets two tsvectors written as literals (no PostgreSQL parser or dictionary
+// touches them): `exact`, the words as written (folded by foldToken, as FTS5's unicode61 folds
+// them, ё→е), and `stems`, the words through our stemmers (stemmedText: Russian, Ukrainian,
+// English), the same analyser the SQLite index uses. Title words come first with weight A, body
+// words after a gap with weight D, so a phrase never runs from the title into the body and
+// "title:" is a weight restriction.
+//
+// Querying: the store receives the FTS5 MATCH expression that search/compile.ts makes from a
+// query. It is a small, regular language (column sets, quoted phrases, prefixes, NEAR groups,
+// AND / OR / NOT); translatePgMatch parses it and writes the same conditions as tsquery tests.
+// Limits of tsvector that SQLite does not have: positions stop at 16,383 and 256 per word (phrases
+// deep inside very long items can be missed), a word over 2,000 bytes is not indexed, and an
+// item's vector is capped near 1 MB (its remaining new words are not indexed).
+import { foldYo } from '../../search/compile.js';
+import { foldToken, stemmedText, tokenize } from '../../search/analyze.js';
+
+// Words between the title and the body: more than any NEAR distance a query is likely to use.
+const TITLE_GAP = 100;
+const MAX_POSITION = 16_383;
+const MAX_POSITIONS_PER_WORD = 256;
+const MAX_LEXEME_BYTES = 2_000;
+const MAX_VECTOR_BYTES = 900_000;
+
+/** A tsquery or tsvector lexeme literal: quoted, with quotes and backslashes escaped. */
+export function lexemeLiteral(word: string): string {
+  return `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+class VectorBuilder {
+  private readonly positions = new Map<string, string[]>();
+  private bytes = 0;
+
+  add(word: string, position: number, weight: 'A' | 'D'): void {
+    if (position > MAX_POSITION) return;
+    let list = this.positions.get(word);
+    if (!list) {
+      const size = Buffer.byteLength(word);
+      if (size > MAX_LEXEME_BYTES || this.bytes + size > MAX_VECTOR_BYTES) return;
+      this.bytes += size + 8;
+      this.positions.set(word, (list = []));
+    }
+    if (list.length >= MAX_POSITIONS_PER_WORD) return;
+    list.push(weight === 'A' ? `${position}A` : String(position));
+    this.bytes += 4;
+  }
+
+  toString(): string {
+    const parts: string[] = [];
+    for (const [word, pos] of this.positions) parts.push(`${lexemeLiteral(word)}:${pos.join(',')}`);
+    return parts.join(' ');
+  }
+}
+
+function exactWords(text: string): string[] {
+  return tokenize(foldYo(text)).map((t) => foldToken(t.text));
+}
+
+function stemWords(text: string, language: string): string[] {
+  const stems = stemmedText(text, language);
+  return stems === '' ? [] : stems.split(' ');
+}
+
+/** The `exact` and `stems` tsvector literals of an item. */
+export function searchVectors(title: string | null, text: string, language: string): { exact: string; stems: string } {
+  const build = (titleWords: string[], bodyWords: string[]): string => {
+    const v = new VectorBuilder();
+    titleWords.forEach((w, i) => v.add(w, i + 1, 'A'));
+    const bodyStart = titleWords.length + 1 + TITLE_GAP;
+    bodyWords.forEach((w, i) => v.add(w, bodyStart + i, 'D'));
+    return v.toString();
+  };
+  const t = title ?? '';
+  return {
+    exact: build(exactWords(t), exactWords(text)),
+    stems: build(stemWords(t, language), stemWords(text, language)),
+  };
+}
+
+// ---- the MATCH language ----
+
+type Column = 'exact' | 'stems';
+
+interface Leaf {
+  kind: 'leaf';
+  column: Column;
+  /** tsquery text; null for a phrase with no words (matches nothing). */
+  query: string | null;
+}
+
+type MatchNode = Leaf | { kind: 'and' | 'or' | 'not'; left: MatchNode; right: MatchNode };
+
+class MatchSyntaxError extends Error {}
+
+type Token = { t: 'str'; v: string } | { t: 'sym'; v: string } | { t: 'word'; v: string } | { t: 'cols'; v: string[] };
+
+function lex(input: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < input.length) {
+    const c = input[i] ?? '';
+    if (/\s/.test(c)) {
+      i++;
+    } else if (c === '"') {
+      let s = '';
+      i++;
+      for (;;) {
+        if (i >= input.length) throw new MatchSyntaxError('unterminated string');
+        if (input[i] === '"') {
+          if (input[i + 1] === '"') {
+            s += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        s += input[i];
+        i++;
+      }
+      out.push({ t: 'str', v: s });
+    } else if (c === '{') {
+      const end = input.indexOf('}', i);
+      if (end < 0) throw new MatchSyntaxError('unterminated column set');
+      out.push({ t: 'cols', v: input.slice(i + 1, end).trim().split(/\s+/) });
+      i = end + 1;
+    } else if ('():*,'.includes(c)) {
+      out.push({ t: 'sym', v: c });
+      i++;
+    } else {
+      const m = /^[A-Za-z0-9_]+/.exec(input.slice(i));
+      if (!m) throw new MatchSyntaxError(`unexpected ${c}`);
+      out.push({ t: 'word', v: m[0] });
+      i += m[0].length;
+    }
+  }
+  return out;
+}
+
+interface ColumnSpec {
+  column: Column;
+  weight: 'A' | null;
+}
+
+function columnSpec(cols: string[]): ColumnSpec {
+  const set = new Set(cols);
+  const stems = set.has('title_stems') || set.has('text_stems');
+  const exact = set.has('title') || set.has('text');
+  if (stems === exact) throw new MatchSyntaxError(`column set {${cols.join(' ')}} mixes or lacks word forms`);
+  const titleOnly = stems ? !set.has('text_stems') : !set.has('text');
+  return { column: stems ? 'stems' : 'exact', weight: titleOnly ? 'A' : null };
+}
+
+/** A phrase as tsquery text: its words in order, the last one a prefix when asked. */
+function phraseQuery(text: string, prefix: boolean, weight: 'A' | null): string | null {
+  const words = tokenize(foldYo(text.normalize('NFC'))).map((t) => foldToken(t.text));
+  if (words.length === 0) return null;
+  const parts = words.map((w, i) => {
+    const last = i === words.length - 1;
+    return `${lexemeLiteral(w)}${(last && prefix) || weight ? ':' : ''}${last && prefix ? '*' : ''}${weight ?? ''}`;
+  });
+  return parts.length === 1 ? (parts[0] ?? null) : `(${parts.join(' <-> ')})`;
+}
+
+/**
+ * NEAR(p1 p2 …, n): FTS5 matches when at most n words lie between neighbouring phrases, in any
+ * order. tsquery has only exact distances, so two phrases become every distance 1…n+1 in both
+ * orders. For three or more phrases, each neighbouring pair must be near (a close superset).
+ */
+function nearQuery(phrases: string[], distance: number): string {
+  const pair = (a: string, b: string): string => {
+    const alts: string[] = [];
+    for (let k = 1; k <= distance + 1; k++) {
+      alts.push(`(${a} <${k}> ${b})`, `(${b} <${k}> ${a})`);
+    }
+    return `(${alts.join(' | ')})`;
+  };
+  if (phrases.length === 1) return phrases[0] ?? '';
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < phrases.length; i++) pairs.push(pair(phrases[i] ?? '', phrases[i + 1] ?? ''));
+  return pairs.length === 1 ? (pairs[0] ?? '') : `(${pairs.join(' & ')})`;
+}
+
+class MatchParser {
+  private i = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  parse(): MatchNode {
+    const node = this.or();
+    if (this.i < this.tokens.length) throw new MatchSyntaxError('trailing input');
+    return node;
+  }
+
+  private peekWord(v: string): boolean {
+    const t = this.tokens[this.i];
+    return t?.t === 'word' && t.v === v;
+  }
+
+  private expectSym(v: string): void {
+    const t = this.tokens[this.i];
+    if (t?.t !== 'sym' || t.v !== v) throw new MatchSyntaxError(`expected ${v}`);
+    this.i++;
+  }
+
+  private or(): MatchNode {
+    let left = this.and();
+    while (this.peekWord('OR')) {
+      this.i++;
+      left = { kind: 'or', left, right: this.and() };
+    }
+    return left;
+  }
+
+  private and(): MatchNode {
+    let left = this.not();
+    while (this.peekWord('AND')) {
+      this.i++;
+      left = { kind: 'and', left, right: this.not() };
+    }
+    return left;
+  }
+
+  private not(): MatchNode {
+    let left = this.primary();
+    while (this.peekWord('NOT')) {
+      this.i++;
+      left = { kind: 'not', left, right: this.primary() };
+    }
+    return left;
+  }
+
+  private primary(): MatchNode {
+    const t = this.tokens[this.i];
+    if (t?.t === 'sym' && t.v === '(') {
+      this.i++;
+      const inner = this.or();
+      this.expectSym(')');
+      return inner;
+    }
+    if (t?.t !== 'cols') throw new MatchSyntaxError('expected a column set');
+    this.i++;
+    const spec = columnSpec(t.v);
+    this.expectSym(':');
+    if (this.peekWord('NEAR')) {
+      this.i++;
+      this.expectSym('(');
+      const phrases: Array<string | null> = [];
+      let distance = 10;
+      for (;;) {
+        const p = this.tokens[this.i];
+        if (p?.t === 'str') {
+          this.i++;
+          const prefix = this.tokens[this.i]?.t === 'sym' && this.tokens[this.i]?.v === '*';
+          if (prefix) this.i++;
+          phrases.push(phraseQuery(p.v, prefix, spec.weight));
+        } else if (p?.t === 'sym' && p.v === ',') {
+          this.i++;
+          const n = this.tokens[this.i];
+          if (n?.t !== 'word' || !/^\d+$/.test(n.v)) throw new MatchSyntaxError('expected a NEAR distance');
+          distance = Number(n.v);
+          this.i++;
+        } else if (p?.t === 'sym' && p.v === ')') {
+          this.i++;
+          break;
+        } else {
+          throw new MatchSyntaxError('bad NEAR group');
+        }
+      }
+      if (phrases.some((p) => p === null)) return { kind: 'leaf', column: spec.column, query: null };
+      return { kind: 'leaf', column: spec.column, query: nearQuery(phrases as string[], distance) };
+    }
+    const s = this.tokens[this.i];
+    if (s?.t !== 'str') throw new MatchSyntaxError('expected a phrase');
+    this.i++;
+    const prefix = this.tokens[this.i]?.t === 'sym' && this.tokens[this.i]?.v === '*';
+    if (prefix) this.i++;
+    return { kind: 'leaf', column: spec.column, query: phraseQuery(s.v, prefix, spec.weight) };
+  }
+}
+
+/** A MATCH expression as SQL over the `item_search` alias `s`, with its parameters. */
+export interface PgMatch {
+  /** Boolean SQL; parameters numbered from the `first` given to translatePgMatch. */
+  sql: string;
+  params: string[];
+  /** tsquery texts of the positive words per column, for ranking (null when none). */
+  rank: { exact: string | null; stems: string | null };
+}
+
+function columnsOf(node: MatchNode, out = new Set<Column>()): Set<Column> {
+  if (node.kind === 'leaf') out.add(node.column);
+  else {
+    columnsOf(node.left, out);
+    columnsOf(node.right, out);
+  }
+  return out;
+}
+
+/** One tsquery for a subtree whose leaves all use one column; null when it can match nothing. */
+function singleQuery(node: MatchNode): string | null {
+  if (node.kind === 'leaf') return node.query;
+  const l = singleQuery(node.left);
+  const r = singleQuery(node.right);
+  switch (node.kind) {
+    case 'and':
+      return l === null || r === null ? null : `(${l} & ${r})`;
+    case 'or':
+      return l === null ? r : r === null ? l : `(${l} | ${r})`;
+    case 'not':
+      return l === null ? null : r === null ? l : `(${l} & !${r})`;
+  }
+}
+
+function positives(node: MatchNode, column: Column, out: string[]): void {
+  if (node.kind === 'leaf') {
+    if (node.column === column && node.query !== null) out.push(node.query);
+  } else {
+    positives(node.left, column, out);
+    if (node.kind !== 'not') positives(node.right, column, out);
+  }
+}
+
+/**
+ * Translate an FTS5 MATCH expression made by compileQuery into SQL over `s.exact` / `s.stems`.
+ * Throws on anything outside that language (it never comes from a user directly).
+ */
+export function translatePgMatch(match: string, first: number): PgMatch {
+  const tree = new MatchParser(lex(match)).parse();
+  const params: string[] = [];
+  const emit = (node: MatchNode): string => {
+    const cols = columnsOf(node);
+    if (cols.size === 1) {
+      const q = singleQuery(node);
+      if (q === null) return 'FALSE';
+      params.push(q);
+      return `s.${[...cols][0] ?? 'exact'} @@ $${first + params.length - 1}::tsquery`;
+    }
+    if (node.kind === 'leaf') throw new MatchSyntaxError('unreachable');
+    const l = emit(node.left);
+    const r = emit(node.right);
+    if (node.kind === 'and') return `(${l} AND ${r})`;
+    if (node.kind === 'or') return `(${l} OR ${r})`;
+    return `(${l} AND NOT ${r})`;
+  };
+  const sql = emit(tree);
+  const rankOf = (column: Column): string | null => {
+    const list: string[] = [];
+    positives(tree, column, list);
+    return list.length === 0 ? null : list.join(' | ');
+  };
+  return { sql, params, rank: { exact: rankOf('exact'), stems: rankOf('stems') } };
+}
+
+export { MatchSyntaxError };
