@@ -62,8 +62,11 @@ function stemWords(text: string, language: string): string[] {
   return stems === '' ? [] : stems.split(' ');
 }
 
-/** The `exact` and `stems` tsvector literals of an item. */
-export function searchVectors(title: string | null, text: string, language: string): { exact: string; stems: string } {
+/**
+ * The `exact` and `stems` tsvector literals of an item, and `ntok`: its words counted as FTS5
+ * counts the row's size for BM25 (all four columns: title, text and both stems).
+ */
+export function searchVectors(title: string | null, text: string, language: string): { exact: string; stems: string; ntok: number } {
   const build = (titleWords: string[], bodyWords: string[]): string => {
     const v = new VectorBuilder();
     titleWords.forEach((w, i) => v.add(w, i + 1, 'A'));
@@ -72,10 +75,62 @@ export function searchVectors(title: string | null, text: string, language: stri
     return v.toString();
   };
   const t = title ?? '';
+  const exactTitle = exactWords(t);
+  const exactBody = exactWords(text);
+  const stemTitle = stemWords(t, language);
+  const stemBody = stemWords(text, language);
   return {
-    exact: build(exactWords(t), exactWords(text)),
-    stems: build(stemWords(t, language), stemWords(text, language)),
+    exact: build(exactTitle, exactBody),
+    stems: build(stemTitle, stemBody),
+    ntok: exactTitle.length + exactBody.length + stemTitle.length + stemBody.length,
   };
+}
+
+/** Word → its positions in a tsvector as PostgreSQL prints it, with whether each is in the title. */
+export function parseVector(text: string): Map<string, Array<{ pos: number; title: boolean }>> {
+  const out = new Map<string, Array<{ pos: number; title: boolean }>>();
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] !== "'") {
+      i++;
+      continue;
+    }
+    i++;
+    let word = '';
+    for (;;) {
+      const c = text[i];
+      if (c === undefined) return out;
+      if (c === "'") {
+        if (text[i + 1] === "'") {
+          word += "'";
+          i += 2;
+          continue;
+        }
+        i++;
+        break;
+      }
+      if (c === '\\') {
+        word += text[i + 1] ?? '';
+        i += 2;
+        continue;
+      }
+      word += c;
+      i++;
+    }
+    const list: Array<{ pos: number; title: boolean }> = [];
+    if (text[i] === ':') {
+      i++;
+      const m = /^[0-9A-D,]+/.exec(text.slice(i, i + 4096));
+      const spec = m ? m[0] : '';
+      i += spec.length;
+      for (const part of spec.split(',')) {
+        if (!part) continue;
+        list.push({ pos: Number.parseInt(part, 10), title: part.endsWith('A') });
+      }
+    }
+    out.set(word, list);
+  }
+  return out;
 }
 
 // ---- the MATCH language ----
@@ -182,9 +237,37 @@ function nearQuery(phrases: string[], distance: number): string {
   return pairs.length === 1 ? (pairs[0] ?? '') : `(${pairs.join(' & ')})`;
 }
 
+/** One phrase of a MATCH expression, in the order FTS5 numbers them (for BM25). */
+export interface MatchPhrase {
+  column: Column;
+  /** Title only (FTS5 column filter {title} or {title_stems}). */
+  titleOnly: boolean;
+  words: string[];
+  prefix: boolean;
+  /** tsquery text of the phrase alone, for counting the rows that contain it. */
+  query: string | null;
+  /** Phrases of one NEAR group share a group number; their instances must lie within `distance`. */
+  near: { group: number; distance: number } | null;
+  /** Under the right side of a NOT: never an instance in a matching row. */
+  negated: boolean;
+}
+
+function phraseWords(text: string): string[] {
+  return tokenize(foldYo(text.normalize('NFC'))).map((t) => foldToken(t.text));
+}
+
 class MatchParser {
   private i = 0;
+  private negation = 0;
+  private groups = 0;
+  readonly phrases: MatchPhrase[] = [];
   constructor(private readonly tokens: Token[]) {}
+
+  private record(spec: ColumnSpec, text: string, prefix: boolean, near: MatchPhrase['near']): string | null {
+    const query = phraseQuery(text, prefix, spec.weight);
+    this.phrases.push({ column: spec.column, titleOnly: spec.weight === 'A', words: phraseWords(text), prefix, query, near, negated: this.negation > 0 });
+    return query;
+  }
 
   parse(): MatchNode {
     const node = this.or();
@@ -225,7 +308,10 @@ class MatchParser {
     let left = this.primary();
     while (this.peekWord('NOT')) {
       this.i++;
-      left = { kind: 'not', left, right: this.primary() };
+      this.negation++;
+      const right = this.primary();
+      this.negation--;
+      left = { kind: 'not', left, right };
     }
     return left;
   }
@@ -247,18 +333,21 @@ class MatchParser {
       this.expectSym('(');
       const phrases: Array<string | null> = [];
       let distance = 10;
+      const group = this.groups++;
+      const first = this.phrases.length;
       for (;;) {
         const p = this.tokens[this.i];
         if (p?.t === 'str') {
           this.i++;
           const prefix = this.tokens[this.i]?.t === 'sym' && this.tokens[this.i]?.v === '*';
           if (prefix) this.i++;
-          phrases.push(phraseQuery(p.v, prefix, spec.weight));
+          phrases.push(this.record(spec, p.v, prefix, { group, distance: 10 }));
         } else if (p?.t === 'sym' && p.v === ',') {
           this.i++;
           const n = this.tokens[this.i];
           if (n?.t !== 'word' || !/^\d+$/.test(n.v)) throw new MatchSyntaxError('expected a NEAR distance');
           distance = Number(n.v);
+          for (const ph of this.phrases.slice(first)) ph.near = { group, distance };
           this.i++;
         } else if (p?.t === 'sym' && p.v === ')') {
           this.i++;
@@ -275,7 +364,7 @@ class MatchParser {
     this.i++;
     const prefix = this.tokens[this.i]?.t === 'sym' && this.tokens[this.i]?.v === '*';
     if (prefix) this.i++;
-    return { kind: 'leaf', column: spec.column, query: phraseQuery(s.v, prefix, spec.weight) };
+    return { kind: 'leaf', column: spec.column, query: this.record(spec, s.v, prefix, null) };
   }
 }
 
@@ -286,6 +375,8 @@ export interface PgMatch {
   params: string[];
   /** tsquery texts of the positive words per column, for ranking (null when none). */
   rank: { exact: string | null; stems: string | null };
+  /** Every phrase, in FTS5's order, for BM25 as FTS5 computes it. */
+  phrases: MatchPhrase[];
 }
 
 function columnsOf(node: MatchNode, out = new Set<Column>()): Set<Column> {
@@ -326,7 +417,8 @@ function positives(node: MatchNode, column: Column, out: string[]): void {
  * Throws on anything outside that language (it never comes from a user directly).
  */
 export function translatePgMatch(match: string, first: number): PgMatch {
-  const tree = new MatchParser(lex(match)).parse();
+  const parser = new MatchParser(lex(match));
+  const tree = parser.parse();
   const params: string[] = [];
   const emit = (node: MatchNode): string => {
     const cols = columnsOf(node);
@@ -349,7 +441,81 @@ export function translatePgMatch(match: string, first: number): PgMatch {
     positives(tree, column, list);
     return list.length === 0 ? null : list.join(' | ');
   };
-  return { sql, params, rank: { exact: rankOf('exact'), stems: rankOf('stems') } };
+  return { sql, params, rank: { exact: rankOf('exact'), stems: rankOf('stems') }, phrases: parser.phrases };
+}
+
+type Positions = Map<string, Array<{ pos: number; title: boolean }>>;
+
+/** Where a phrase occurs in one row's vector: start and end positions, and whether in the title. */
+function occurrences(ph: MatchPhrase, vector: Positions): Array<{ start: number; end: number; title: boolean }> {
+  const out: Array<{ start: number; end: number; title: boolean }> = [];
+  const n = ph.words.length;
+  if (n === 0) return out;
+  const at = (k: number): Map<number, boolean> => {
+    const word = ph.words[k] ?? '';
+    const m = new Map<number, boolean>();
+    if (ph.prefix && k === n - 1) {
+      for (const [w, list] of vector) if (w.startsWith(word)) for (const x of list) m.set(x.pos, x.title);
+    } else {
+      for (const x of vector.get(word) ?? []) m.set(x.pos, x.title);
+    }
+    return m;
+  };
+  const lists = ph.words.map((_, k) => at(k));
+  for (const [start, title] of lists[0] ?? new Map<number, boolean>()) {
+    if (ph.titleOnly && !title) continue;
+    let ok = true;
+    for (let k = 1; k < n && ok; k++) ok = lists[k]?.has(start + k) === true;
+    if (ok) out.push({ start, end: start + n - 1, title });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Corpus figures BM25 needs: rows and words in the index, and rows holding each phrase. */
+export interface Bm25Corpus {
+  rows: number;
+  tokens: number;
+  /** Rows containing each phrase (same order as the phrases). */
+  hits: number[];
+}
+
+/**
+ * FTS5's bm25() with column weights title 2, text 1 (and the same for the stems columns), for one
+ * row: for each phrase, IDF = ln((N − n + 0.5) / (n + 0.5)) (at least 1e-6), its frequency the
+ * weighted count of its instances in the row (within its NEAR group's window), and
+ * score = Σ IDF · f·(k1+1) / (f + k1·(1 − b + b·D/avgdl)), k1 = 1.2, b = 0.75, D the row's words.
+ * Returned positive (higher is better), as search/compile ranks.
+ */
+export function bm25(phrases: MatchPhrase[], corpus: Bm25Corpus, vectors: { exact: Positions | null; stems: Positions | null }, ntok: number): number {
+  const k1 = 1.2;
+  const b = 0.75;
+  const avgdl = corpus.tokens / corpus.rows;
+  const occ = phrases.map((ph) => (ph.negated ? [] : occurrences(ph, (ph.column === 'exact' ? vectors.exact : vectors.stems) ?? new Map())));
+  // A NEAR group keeps only instances that take part in a match: within `distance` words of an
+  // instance of each other phrase of the group.
+  const groups = new Map<number, number[]>();
+  phrases.forEach((ph, i) => {
+    if (ph.near) groups.set(ph.near.group, [...(groups.get(ph.near.group) ?? []), i]);
+  });
+  for (const members of groups.values()) {
+    const distance = phrases[members[0] ?? 0]?.near?.distance ?? 10;
+    const kept = members.map((i) =>
+      (occ[i] ?? []).filter((o) =>
+        members.every((j) => j === i || (occ[j] ?? []).some((p) => (p.start > o.end ? p.start - o.end - 1 : o.start - p.end - 1) <= distance && p.start !== o.start)),
+      ),
+    );
+    members.forEach((i, k) => (occ[i] = kept[k] ?? []));
+  }
+  let score = 0;
+  for (let i = 0; i < phrases.length; i++) {
+    const nHit = corpus.hits[i] ?? 0;
+    let idf = Math.log((corpus.rows - nHit + 0.5) / (nHit + 0.5));
+    if (idf <= 0.0) idf = 1e-6;
+    let f = 0;
+    for (const o of occ[i] ?? []) f += o.title ? 2.0 : 1.0;
+    score += idf * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + (b * ntok) / avgdl)));
+  }
+  return score;
 }
 
 export { MatchSyntaxError };

@@ -38,13 +38,15 @@ import {
   type ItemRow,
   type SourceRow,
 } from '../sqlite/rows.js';
-import { searchVectors, translatePgMatch } from './fts.js';
+import { bm25, parseVector, searchVectors, translatePgMatch, type MatchPhrase } from './fts.js';
 import { migratePg } from './migrations.js';
 
 const PAGE_SIZE = 500;
 /** Rows per bulk statement: bounded parameter arrays, few round trips. */
 const BULK = 2_000;
 const SYNC_BATCH = 500;
+/** Searches with at most this many matches are ranked exactly as SQLite ranks them (see runSearch). */
+const EXACT_RANK_LIMIT = 5_000;
 
 // 64-bit counts and ids come back as strings by default; every one of ours fits a double.
 const toNumber = (v: string): number => Number(v);
@@ -525,17 +527,22 @@ export class PostgresStore implements Store {
         const ids: number[] = [];
         const exact: string[] = [];
         const stems: string[] = [];
+        const ntok: number[] = [];
         for (const r of rows.rows) {
           const v = searchVectors(r.title, r.text, r.language);
           ids.push(r.rowid);
           exact.push(v.exact);
           stems.push(v.stems);
+          ntok.push(v.ntok);
         }
-        await c.query(
-          `INSERT INTO item_search (rowid, exact, stems) SELECT * FROM unnest($1::int8[], $2::tsvector[], $3::tsvector[])
-           ON CONFLICT (rowid) DO UPDATE SET exact = excluded.exact, stems = excluded.stems`,
-          [ids, exact, stems],
-        );
+        // Delete, then insert (no upsert): the statement triggers keep fts_stats exact.
+        await c.query('DELETE FROM item_search WHERE rowid = ANY($1::int8[])', [ids]);
+        await c.query('INSERT INTO item_search (rowid, exact, stems, ntok) SELECT * FROM unnest($1::int8[], $2::tsvector[], $3::tsvector[], $4::int4[])', [
+          ids,
+          exact,
+          stems,
+          ntok,
+        ]);
         // A row queued again since it was read keeps its newer ticket and stays queued.
         await c.query('DELETE FROM fts_pending p USING unnest($1::int8[], $2::int8[]) AS d(rowid, ticket) WHERE p.rowid = d.rowid AND p.ticket = d.ticket', [
           ids,
@@ -591,44 +598,77 @@ export class PostgresStore implements Store {
     const exclude = req.mode === 'exclude' && req.match !== null;
     const collapse = req.collapseDuplicates === true;
     const where = filterSql('i', p);
-    let matchSql = 'TRUE';
-    let score = '0::float8';
     let from = 'items i';
+    let translated: ReturnType<typeof translatePgMatch> | null = null;
     if (include || exclude) {
       const m = translatePgMatch(req.match ?? '', p.values.length + 1);
+      translated = m;
       for (const v of m.params) p.add(v);
-      matchSql = m.sql;
       if (include) {
         from = 'item_search s JOIN items i ON i.rowid = s.rowid';
-        where.unshift(matchSql);
-        // Titles weigh twice the body (weights D, C, B, A), as the SQLite ranking does.
-        const ranks: string[] = [];
-        if (m.rank.stems) ranks.push(`ts_rank('{0.5,0.5,0.5,1.0}', s.stems, ${p.add(m.rank.stems)}::tsquery, 1)`);
-        if (m.rank.exact) ranks.push(`ts_rank('{0.5,0.5,0.5,1.0}', s.exact, ${p.add(m.rank.exact)}::tsquery, 1)`);
-        score = ranks.length > 0 ? `(${ranks.join(' + ')})::float8` : '0::float8';
+        where.unshift(m.sql);
       } else {
-        where.push(`NOT EXISTS (SELECT 1 FROM item_search s WHERE s.rowid = i.rowid AND ${matchSql})`);
+        where.push(`NOT EXISTS (SELECT 1 FROM item_search s WHERE s.rowid = i.rowid AND ${m.sql})`);
       }
     }
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const order = include ? 'score DESC, rowid' : 'published_at DESC NULLS LAST, rowid';
-    const matched = `m AS MATERIALIZED (SELECT i.rowid AS rowid, ${score} AS score, i.published_at AS published_at, i.content_hash AS content_hash,
-      i.source_id AS source_id, i.language AS language FROM ${from} ${whereSql})`;
-    const kept = collapse
-      ? `WITH ${matched}, w AS MATERIALIZED (SELECT *, count(*) OVER (PARTITION BY content_hash) AS copies,
-          row_number() OVER (PARTITION BY content_hash ORDER BY published_at IS NULL, published_at, rowid) AS nth FROM m),
-          hits AS (SELECT * FROM w WHERE nth = 1)`
-      : `WITH ${matched}, hits AS (SELECT *, NULL::int8 AS copies FROM m)`;
+    const keptWith = (score: string): string => {
+      const matched = `m AS MATERIALIZED (SELECT i.rowid AS rowid, ${score} AS score, i.published_at AS published_at, i.content_hash AS content_hash,
+        i.source_id AS source_id, i.language AS language FROM ${from} ${whereSql})`;
+      return collapse
+        ? `WITH ${matched}, w AS MATERIALIZED (SELECT *, count(*) OVER (PARTITION BY content_hash) AS copies,
+            row_number() OVER (PARTITION BY content_hash ORDER BY published_at IS NULL, published_at, rowid) AS nth FROM m),
+            hits AS (SELECT * FROM w WHERE nth = 1)`
+        : `WITH ${matched}, hits AS (SELECT *, NULL::int8 AS copies FROM m)`;
+    };
+    const kept = keptWith('0::float8');
     const baseParams = [...p.values];
     const n = baseParams.length;
-    const page = await this.pool.query<{ rowid: number; score: number; copies: number | null; total: number }>(
-      `${kept} SELECT rowid, score, copies, (SELECT count(*) FROM hits) AS total FROM hits ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...baseParams, req.limit, req.offset],
-    );
-    let total = page.rows[0]?.total ?? 0;
-    if (page.rows.length === 0 && req.offset > 0) {
-      total = (await this.pool.query<{ n: number }>(`${kept} SELECT count(*) AS n FROM hits`, baseParams)).rows[0]?.n ?? 0;
+    type PageRow = { rowid: number; score: number; copies: number | null; total: number };
+    let pageRows: PageRow[];
+    let total: number;
+    if (include && translated) {
+      // Up to EXACT_RANK_LIMIT matches are ranked by FTS5's own BM25 (bm25 in fts.ts), so both
+      // stores order them alike; beyond that, ts_rank in SQL (same weights: title twice the body).
+      const probe = await this.pool.query<PageRow>(
+        `${kept} SELECT rowid, 0::float8 AS score, copies, (SELECT count(*) FROM hits) AS total FROM hits LIMIT $${n + 1}`,
+        [...baseParams, EXACT_RANK_LIMIT + 1],
+      );
+      total = probe.rows[0]?.total ?? 0;
+      if (total <= EXACT_RANK_LIMIT) {
+        const scores = await this.bm25Scores(translated.phrases, probe.rows.map((r) => r.rowid));
+        pageRows = probe.rows
+          .map((r) => ({ ...r, score: scores.get(r.rowid) ?? 0 }))
+          .sort((a, b) => b.score - a.score || a.rowid - b.rowid)
+          .slice(req.offset, req.offset + req.limit);
+      } else {
+        const ranks: string[] = [];
+        const rankParams: string[] = [];
+        for (const [col, q] of [['stems', translated.rank.stems], ['exact', translated.rank.exact]] as const) {
+          if (!q) continue;
+          rankParams.push(q);
+          ranks.push(`ts_rank('{0.5,0.5,0.5,1.0}', s.${col}, $${n + rankParams.length}::tsquery, 1)`);
+        }
+        const score = ranks.length > 0 ? `(${ranks.join(' + ')})::float8` : '0::float8';
+        const k = n + rankParams.length;
+        const page = await this.pool.query<PageRow>(
+          `${keptWith(score)} SELECT rowid, score, copies, 0 AS total FROM hits ORDER BY score DESC, rowid LIMIT $${k + 1} OFFSET $${k + 2}`,
+          [...baseParams, ...rankParams, req.limit, req.offset],
+        );
+        pageRows = page.rows;
+      }
+    } else {
+      const page = await this.pool.query<PageRow>(
+        `${kept} SELECT rowid, score, copies, (SELECT count(*) FROM hits) AS total FROM hits ORDER BY published_at DESC NULLS LAST, rowid LIMIT $${n + 1} OFFSET $${n + 2}`,
+        [...baseParams, req.limit, req.offset],
+      );
+      pageRows = page.rows;
+      total = page.rows[0]?.total ?? 0;
+      if (page.rows.length === 0 && req.offset > 0) {
+        total = (await this.pool.query<{ n: number }>(`${kept} SELECT count(*) AS n FROM hits`, baseParams)).rows[0]?.n ?? 0;
+      }
     }
+    const page = { rows: pageRows };
     const rows = new Map<number, ItemRow>();
     if (page.rows.length > 0) {
       const r = await this.pool.query<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE rowid = ANY($1::int8[])`, [page.rows.map((x) => x.rowid)]);
@@ -674,6 +714,42 @@ export class PostgresStore implements Store {
       }
     }
     return { total, hits, facets: facetCounts };
+  }
+
+  /** FTS5's BM25 for the given rows (see bm25 in fts.ts), from their stored vectors. */
+  private async bm25Scores(phrases: MatchPhrase[], rowids: number[]): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    if (rowids.length === 0) return out;
+    const stats = (await this.pool.query<{ nrow: number; ntok: number }>('SELECT nrow, ntok FROM fts_stats WHERE id = 1')).rows[0];
+    const counted = new Map<string, number>();
+    const hits: number[] = [];
+    for (const ph of phrases) {
+      if (ph.query === null) {
+        hits.push(0);
+        continue;
+      }
+      const key = `${ph.column} ${ph.query}`;
+      let nHit = counted.get(key);
+      if (nHit === undefined) {
+        nHit = (await this.pool.query<{ n: number }>(`SELECT count(*) AS n FROM item_search s WHERE s.${ph.column} @@ $1::tsquery`, [ph.query])).rows[0]?.n ?? 0;
+        counted.set(key, nHit);
+      }
+      hits.push(nHit);
+    }
+    const corpus = { rows: Math.max(1, stats?.nrow ?? 1), tokens: stats?.ntok ?? 0, hits };
+    const needExact = phrases.some((ph) => ph.column === 'exact');
+    const needStems = phrases.some((ph) => ph.column === 'stems');
+    for (const part of chunked(rowids, 1_000)) {
+      const rows = await this.pool.query<{ rowid: number; ntok: number; exact: string | null; stems: string | null }>(
+        `SELECT rowid, ntok, ${needExact ? 'exact::text' : 'NULL'} AS exact, ${needStems ? 'stems::text' : 'NULL'} AS stems FROM item_search WHERE rowid = ANY($1::int8[])`,
+        [part],
+      );
+      for (const r of rows.rows) {
+        const vectors = { exact: r.exact === null ? null : parseVector(r.exact), stems: r.stems === null ? null : parseVector(r.stems) };
+        out.set(r.rowid, bm25(phrases, corpus, vectors, r.ntok));
+      }
+    }
+    return out;
   }
 
   // ---- items ----

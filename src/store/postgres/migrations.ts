@@ -136,13 +136,36 @@ export const PG_MIGRATIONS: PgMigration[] = [
       -- analyser (search/analyze.ts), the same one the SQLite index uses, so both stores cut, fold
       -- and stem every word alike (Russian and Ukrainian included) and answer a query alike.
       -- Title words carry weight A, body words weight D, so "title:" is a weight restriction.
+      -- ntok: the row's words as FTS5 counts them for BM25 (see fts.ts); fts_stats keeps the
+      -- index-wide rows and words that BM25 averages over, maintained per statement.
       CREATE TABLE item_search (
         rowid bigint PRIMARY KEY REFERENCES items(rowid) ON DELETE CASCADE,
         exact tsvector NOT NULL,
-        stems tsvector NOT NULL
+        stems tsvector NOT NULL,
+        ntok integer NOT NULL
       );
       CREATE INDEX item_search_exact ON item_search USING gin (exact);
       CREATE INDEX item_search_stems ON item_search USING gin (stems);
+      CREATE TABLE fts_stats (
+        id integer PRIMARY KEY CHECK (id = 1),
+        nrow bigint NOT NULL,
+        ntok bigint NOT NULL
+      );
+      INSERT INTO fts_stats (id, nrow, ntok) VALUES (1, 0, 0);
+      CREATE FUNCTION ns_fts_stats_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE fts_stats SET nrow = nrow + (SELECT count(*) FROM new_rows), ntok = ntok + (SELECT coalesce(sum(ntok), 0) FROM new_rows) WHERE id = 1;
+        RETURN NULL;
+      END $$;
+      CREATE FUNCTION ns_fts_stats_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE fts_stats SET nrow = nrow - (SELECT count(*) FROM old_rows), ntok = ntok - (SELECT coalesce(sum(ntok), 0) FROM old_rows) WHERE id = 1;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER item_search_stats_insert AFTER INSERT ON item_search REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION ns_fts_stats_insert();
+      CREATE TRIGGER item_search_stats_delete AFTER DELETE ON item_search REFERENCING OLD TABLE AS old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION ns_fts_stats_delete();
 
       -- New and changed items wait here until syncSearchIndex indexes them; the ticket changes on
       -- every re-queue, so a sync that read an older version leaves the row queued.
