@@ -247,9 +247,12 @@ describe('usage errors exit 2', () => {
     const r = cli(join(tmp.dir, 'no', 'such', 'dir', 'x.db'), ['stats']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('x.db');
-    const pg = cli('postgres://localhost/narrascope', ['stats']);
+    // Port 1 on loopback: nothing listens there on any machine.
+    const pg = cli('postgres://analyst:hunter2-secret@127.0.0.1:1/narrascope', ['stats']);
     expect(pg.code).toBe(2);
-    expect(pg.stderr).toContain('sqlite');
+    expect(pg.stderr).toContain('postgres://analyst:***@127.0.0.1:1/narrascope');
+    expect(pg.stderr).toContain('nothing listens there');
+    expect(pg.stderr).not.toContain('hunter2-secret');
   });
 
   it('reports an unknown item id', () => {

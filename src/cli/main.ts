@@ -41,7 +41,7 @@ export function buildProgram(): Command {
   const program = new Command('narrascope')
     .description('Ingest, clean, date and trace scraped political text into a searchable corpus.')
     .version(VERSION)
-    .option('--db <path-or-url>', 'store: a SQLite file path (default $NARRASCOPE_DB or ./narrascope.db)')
+    .option('--db <path-or-url>', 'store: a SQLite file path or a postgres:// URL (default $NARRASCOPE_DB or ./narrascope.db)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
@@ -60,6 +60,7 @@ export function buildProgram(): Command {
     .option('--url-field <name>', 'JSON Lines/CSV field holding the URL')
     .option('--author-field <name>', 'JSON Lines/CSV field holding the author')
     .option('--enrichers <ids>', 'comma-separated enrichers to run (default: the default set; language and dates always run)')
+    .option('--queue', 'queue the files (uploaded into the database) for `narrascope worker` instead of ingesting here; PostgreSQL store')
     .option('--json', 'print the report as JSON')
     .action(async (inputs: string[], _opts, cmd: Command) => {
       const { runIngest } = await import('./commands/ingest.js');
@@ -126,6 +127,7 @@ export function buildProgram(): Command {
     .option('--redo', 'run again on items already enriched at the current versions')
     .option('--model <file>', 'mark techniques with this trained model (from `train techniques`) instead of the rules; implies --redo')
     .option('--list', 'list the registered enrichers and exit')
+    .option('--queue', 'split the work into jobs of 500 items for `narrascope worker` instead of running it here; PostgreSQL store')
     .option('--json', 'print the run report (or the list) as JSON')
     .action(async (_opts, cmd: Command) => {
       const { runEnrich } = await import('./commands/enrich.js');
@@ -208,6 +210,27 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('migrate')
+    .description('bring the store schema up to date (opening a store does it too); --dry-run lists what is pending')
+    .option('--dry-run', 'only list the migrations not yet applied')
+    .option('--json', 'print as JSON')
+    .action(async (_opts, cmd: Command) => {
+      const { runMigrate } = await import('./commands/migrate.js');
+      process.exitCode = await runMigrate(cmd.optsWithGlobals());
+    });
+
+  program
+    .command('copy')
+    .description('copy a corpus between stores (SQLite file or postgres:// URL): captures, items, annotations, reviews, everything')
+    .requiredOption('--from <path-or-url>', 'the store to copy from')
+    .requiredOption('--to <path-or-url>', 'the store to copy into (empty, or holding an interrupted copy of the same corpus)')
+    .option('--json', 'print the report as JSON')
+    .action(async (_opts, cmd: Command) => {
+      const { runCopy } = await import('./commands/copy.js');
+      process.exitCode = await runCopy(cmd.optsWithGlobals());
+    });
+
+  program
     .command('stats')
     .description('totals: sources, captures, items, languages, annotations')
     .option('--json', 'print as JSON')
@@ -223,6 +246,223 @@ export function buildProgram(): Command {
     .action(async (_opts, cmd: Command) => {
       const { runSources } = await import('./commands/sources.js');
       process.exitCode = await runSources(cmd.optsWithGlobals());
+    });
+
+  const watchCmd = program.command('watch').description('collect sources from the web on a schedule: feeds, WordPress, sitemaps, pages, Lemmy, Telegram channels');
+  watchCmd
+    .command('add')
+    .description('watch a URL (kind guessed from the URL or its answer unless --kind)')
+    .argument('<url>', 'feed, WordPress site, sitemap, page, Lemmy /c/NAME or /u/NAME, or https://t.me/s/CHANNEL')
+    .addOption(new Option('--kind <kind>', 'what the URL is').choices(['feed', 'wordpress', 'sitemap', 'page', 'lemmy', 'telegram']))
+    .option('--every <interval>', 'how often to collect: 30m, 2h, 1d (default 1h)')
+    .option('--source <name>', 'source the items go to (default: the host, channel, community or user)')
+    .option('--allow-private', 'allow private, loopback and link-local addresses when guessing the kind')
+    .option('--json', 'print the watch as JSON')
+    .action(async (url: string, _opts, cmd: Command) => {
+      const { runWatchAdd } = await import('./commands/watch.js');
+      process.exitCode = await runWatchAdd(url, cmd.optsWithGlobals());
+    });
+  watchCmd
+    .command('list')
+    .description('list watches with their health: last success, failures, items, gaps')
+    .option('--json', 'one JSON object per watch, health included')
+    .action(async (_opts, cmd: Command) => {
+      const { runWatchList } = await import('./commands/watch.js');
+      process.exitCode = await runWatchList(cmd.optsWithGlobals());
+    });
+  watchCmd
+    .command('remove')
+    .description('stop watching (collected items stay)')
+    .argument('<id>', 'watch id (or URL) as printed by watch list')
+    .action(async (id: string, _opts, cmd: Command) => {
+      const { runWatchRemove } = await import('./commands/watch.js');
+      process.exitCode = await runWatchRemove(id, cmd.optsWithGlobals());
+    });
+  watchCmd
+    .command('run')
+    .description('collect now: the named watches, --all, or the due ones; --loop keeps collecting until Ctrl+C')
+    .argument('[ids...]', 'watch ids (or URLs)')
+    .option('--all', 'run every enabled watch, due or not')
+    .option('--loop', 'keep running due watches until SIGINT/SIGTERM (finishes the request in flight)')
+    .option('--allow-private', 'allow private, loopback and link-local addresses')
+    .option('--rate <duration>', 'minimum time between requests to one host (default 1s; robots.txt Crawl-delay raises it)')
+    .option('--timeout <duration>', 'time limit per request, redirects included (default 30s)')
+    .option('--max-bytes <n>', 'largest answer accepted, in bytes (default 20 MiB)', int('--max-bytes'))
+    .option('--max-pages <n>', 'listing pages per watch and run (default 5)', int('--max-pages'))
+    .option('--json', 'one JSON report per watch run')
+    .action(async (ids: string[], _opts, cmd: Command) => {
+      const { runWatchRun } = await import('./commands/watch.js');
+      process.exitCode = await runWatchRun(ids, cmd.optsWithGlobals());
+    });
+
+  // Accounts (src/accounts): managed on the store's machine, audited as cli:<os user>.
+  const usersCmd = program.command('users').description('user accounts of the server: once one exists, `serve` asks everyone to log in');
+  const role = (): Option => new Option('--role <role>', 'admin, analyst or viewer').choices(['admin', 'analyst', 'viewer']);
+  usersCmd
+    .command('add')
+    .argument('<name>', 'user name (letters, digits, . _ - @)')
+    .description('add a user; the password is asked for without echo, or read from stdin')
+    .addOption(role().makeOptionMandatory())
+    .option('--display-name <name>', 'the name shown to colleagues')
+    .option('--password-stdin', 'read the password from standard input')
+    .option('--json', 'print the user as JSON')
+    .action(async (name: string, _opts, cmd: Command) => {
+      const { runUsersAdd } = await import('./commands/users.js');
+      process.exitCode = await runUsersAdd(name, cmd.optsWithGlobals());
+    });
+  usersCmd
+    .command('list')
+    .description('list users with their roles and last logins')
+    .option('--json', 'one JSON object per line')
+    .action(async (_opts, cmd: Command) => {
+      const { runUsersList } = await import('./commands/users.js');
+      process.exitCode = await runUsersList(cmd.optsWithGlobals());
+    });
+  usersCmd
+    .command('role')
+    .argument('<name>', 'user name')
+    .argument('<role>', 'admin, analyst or viewer')
+    .description('change a user\'s role')
+    .option('--json', 'print the user as JSON')
+    .action(async (name: string, r: string, _opts, cmd: Command) => {
+      const { runUsersRole } = await import('./commands/users.js');
+      process.exitCode = await runUsersRole(name, r, cmd.optsWithGlobals());
+    });
+  for (const [verb, disabled] of [['disable', true], ['enable', false]] as const) {
+    usersCmd
+      .command(verb)
+      .argument('<name>', 'user name')
+      .description(disabled ? 'disable a user: their sessions end and their tokens stop working' : 'enable a disabled user again')
+      .option('--json', 'print the user as JSON')
+      .action(async (name: string, _opts, cmd: Command) => {
+        const { runUsersDisable } = await import('./commands/users.js');
+        process.exitCode = await runUsersDisable(name, disabled, cmd.optsWithGlobals());
+      });
+  }
+  usersCmd
+    .command('passwd')
+    .argument('<name>', 'user name')
+    .description('set a user\'s password (their sessions end)')
+    .option('--password-stdin', 'read the password from standard input')
+    .action(async (name: string, _opts, cmd: Command) => {
+      const { runUsersPasswd } = await import('./commands/users.js');
+      process.exitCode = await runUsersPasswd(name, cmd.optsWithGlobals());
+    });
+
+  const tokensCmd = program.command('tokens').description('API tokens (Authorization: Bearer ns_…) for scripts');
+  tokensCmd
+    .command('create')
+    .description('create a token for a user and print it (shown only this once)')
+    .requiredOption('--user <name>', 'the owner')
+    .requiredOption('--name <label>', 'what it is for, e.g. "nightly export"')
+    .addOption(role().makeOptionMandatory(false))
+    .option('--expires <duration>', 'e.g. 90d, 12h, 4w, 1y, or never (default)')
+    .option('--json', 'print the token with its secret as JSON')
+    .action(async (_opts, cmd: Command) => {
+      const { runTokensCreate } = await import('./commands/users.js');
+      process.exitCode = await runTokensCreate(cmd.optsWithGlobals());
+    });
+  tokensCmd
+    .command('list')
+    .description('list tokens (never their secrets)')
+    .option('--json', 'one JSON object per line')
+    .action(async (_opts, cmd: Command) => {
+      const { runTokensList } = await import('./commands/users.js');
+      process.exitCode = await runTokensList(cmd.optsWithGlobals());
+    });
+  tokensCmd
+    .command('revoke')
+    .argument('<id>', 'token id (from tokens list)')
+    .description('revoke a token')
+    .action(async (id: string, _opts, cmd: Command) => {
+      const { runTokensRevoke } = await import('./commands/users.js');
+      process.exitCode = await runTokensRevoke(id, cmd.optsWithGlobals());
+    });
+
+  const collectionsCmd = program.command('collections').description('named sets of sources shared with chosen users: members see only their collections\' sources');
+  collectionsCmd
+    .command('add')
+    .argument('<name>', 'collection name')
+    .description('create a collection, or add sources to it')
+    .option('--source <names...>', 'sources (names or ids)')
+    .option('--description <text>', 'what the collection is for')
+    .option('--json', 'print the collection as JSON')
+    .action(async (name: string, _opts, cmd: Command) => {
+      const { runCollectionsAdd } = await import('./commands/users.js');
+      process.exitCode = await runCollectionsAdd(name, cmd.optsWithGlobals());
+    });
+  collectionsCmd
+    .command('share')
+    .argument('<name>', 'collection name')
+    .description('share a collection with a user, with a role in it')
+    .requiredOption('--user <name>', 'the user')
+    .addOption(role().makeOptionMandatory())
+    .option('--json', 'print the collection as JSON')
+    .action(async (name: string, _opts, cmd: Command) => {
+      const { runCollectionsShare } = await import('./commands/users.js');
+      process.exitCode = await runCollectionsShare(name, cmd.optsWithGlobals());
+    });
+  collectionsCmd
+    .command('list')
+    .description('list collections with their sources and members')
+    .option('--json', 'one JSON object per line')
+    .action(async (_opts, cmd: Command) => {
+      const { runCollectionsList } = await import('./commands/users.js');
+      process.exitCode = await runCollectionsList(cmd.optsWithGlobals());
+    });
+
+  program
+    .command('audit')
+    .description('the audit log, newest first: logins, account, token and collection changes, span reviews')
+    .option('--limit <n>', 'at most this many entries', int('--limit'), 50)
+    .option('--action <action>', 'only this action, e.g. login.failed, user.role, span.reject')
+    .option('--actor <name>', 'only this actor (user name or cli:<os user>)')
+    .option('--json', 'one JSON object per line')
+    .action(async (_opts, cmd: Command) => {
+      const { runAudit } = await import('./commands/users.js');
+      process.exitCode = await runAudit(cmd.optsWithGlobals());
+    });
+
+  program
+    .command('worker')
+    .description('run queued jobs (ingest, enrich, collect) until SIGINT/SIGTERM, finishing the running ones; queues due watches; PostgreSQL store')
+    .option('--concurrency <n>', 'jobs run at once in this process (default 2)', int('--concurrency'))
+    .option('--queues <names>', 'comma-separated queues to take jobs from: ingest,enrich,collect (default: all)')
+    .option('--poll <seconds>', 'seconds between polls of empty queues (default 1)', int('--poll'))
+    .option('--batch <n>', 'ingest jobs taken and ingested together by one loop (default 16)', int('--batch'))
+    .option('--schedule-watches <seconds>', 'seconds between looks for due watches to queue; 0: never (default 60)', int('--schedule-watches'))
+    .option('--allow-private', 'collect jobs may fetch private, loopback and link-local addresses')
+    .option('--json', 'one JSON object per finished job')
+    .action(async (_opts, cmd: Command) => {
+      const { runWorkerCommand } = await import('./commands/worker.js');
+      process.exitCode = await runWorkerCommand(cmd.optsWithGlobals());
+    });
+  const jobsCmd = program
+    .command('jobs')
+    .description('the job queue: jobs per queue by state, the oldest waiting job, recent failures; PostgreSQL store')
+    .option('--limit <n>', 'recent failures shown (default 10)', int('--limit'))
+    .option('--json', 'print as JSON')
+    .action(async (_opts, cmd: Command) => {
+      const { runJobs } = await import('./commands/jobs.js');
+      process.exitCode = await runJobs(cmd.optsWithGlobals());
+    });
+  jobsCmd
+    .command('retry')
+    .description('put a failed or cancelled job back in its queue')
+    .argument('<id>', 'job id (or its first characters, as `jobs` prints them)')
+    .option('--json', 'print the outcome as JSON')
+    .action(async (id: string, _opts, cmd: Command) => {
+      const { runJobsRetry } = await import('./commands/jobs.js');
+      process.exitCode = await runJobsRetry(id, cmd.optsWithGlobals());
+    });
+  jobsCmd
+    .command('cancel')
+    .description('cancel a waiting or running job')
+    .argument('<id>', 'job id (or its first characters)')
+    .option('--json', 'print the outcome as JSON')
+    .action(async (id: string, _opts, cmd: Command) => {
+      const { runJobsCancel } = await import('./commands/jobs.js');
+      process.exitCode = await runJobsCancel(id, cmd.optsWithGlobals());
     });
 
   return program;

@@ -72,12 +72,12 @@ export async function copyCorpus(from: Store, to: Store, opts: CopyOptions = {})
   await to.syncSearchIndex();
   const a = await from.stats();
   const b = await to.stats();
-  const fields: Array<keyof StoreStats> = ['sources', 'captures', 'captureBytes', 'documents', 'items', 'annotations'];
+  const fields = ['sources', 'captures', 'captureBytes', 'documents', 'items', 'annotations'] as const;
   const differ = fields.filter((f) => a[f] !== b[f]);
   if (differ.length > 0) {
     throw createError(
       ERRORS.STORE,
-      `The copy in ${to.location} does not match ${from.location}: ${differ.map((f) => `${f} ${String(b[f])} ≠ ${String(a[f])}`).join(', ')}`,
+      `The copy in ${to.location} does not match ${from.location}: ${differ.map((f) => `${f} ${b[f]} ≠ ${a[f]}`).join(', ')}`,
       to.location,
     );
   }

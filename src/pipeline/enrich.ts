@@ -16,6 +16,8 @@ export interface EnrichOptions {
   /** Run again on items already enriched at the current version. */
   redo?: boolean;
   filter?: ItemFilter;
+  /** Only these items, in this order (a queued job's batch); `filter` is then ignored, ids no longer stored are skipped. */
+  itemIds?: readonly string[];
   /** Items per transaction (500). */
   batchSize?: number;
   onProgress?: (p: { done: number; total: number }) => void;
@@ -54,14 +56,14 @@ export async function enrichStore(store: Store, opts: EnrichOptions): Promise<En
 
   const sources = new Map((await store.listSourceRecords()).map((s) => [s.id, s]));
   const report: EnrichReport = { items: 0, enriched: 0, skipped: 0, spans: Object.fromEntries(bound.map((b) => [b.id, 0])), failures: [], ms: 0 };
-  const total = await store.countItems(opts.filter);
+  const total = opts.itemIds ? opts.itemIds.length : await store.countItems(opts.filter);
   const batchSize = opts.batchSize ?? 500;
   let batch: EnrichmentWrite[] = [];
   const flush = async (): Promise<void> => {
     if (batch.length > 0) await store.applyEnrichment(batch);
     batch = [];
   };
-  for await (const item of store.iterateItems(opts.filter)) {
+  for await (const item of opts.itemIds ? itemsById(store, opts.itemIds) : store.iterateItems(opts.filter)) {
     report.items++;
     const pending = bound.filter((b) => !b.done.has(item.id));
     if (pending.length === 0) {
@@ -77,6 +79,13 @@ export async function enrichStore(store: Store, opts: EnrichOptions): Promise<En
   opts.onProgress?.({ done: report.items, total });
   report.ms = Date.now() - started;
   return report;
+}
+
+async function* itemsById(store: Store, ids: readonly string[]): AsyncIterable<Item> {
+  for (const id of ids) {
+    const item = await store.getItem(id);
+    if (item) yield item;
+  }
 }
 
 function enrichItem(item: Item, pending: Bound[], ctx: EnrichContext, report: EnrichReport): EnrichmentWrite {

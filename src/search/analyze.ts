@@ -46,6 +46,14 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+/** The words of `text` as tokenize() cuts them, without offsets (cheaper, for indexing). */
+export function wordsOf(text: string): string[] {
+  const out: string[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) if (HAS_WORD_CHAR.test(m[0])) out.push(m[0]);
+  return out;
+}
+
 /** True when `text` has at least one word that search can match. */
 export function hasWords(text: string): boolean {
   return HAS_WORD_CHAR.test(text);

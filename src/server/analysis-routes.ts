@@ -28,12 +28,19 @@ import { pageLinks, sourceMap, type Paging, type RouteContext } from './routes.j
 import * as S from './schemas.js';
 import { isWholeSource, iterateSelection, select, type Selection, type SelectParams } from './select.js';
 import { countSeries, type Interval, type Series } from './timeseries.js';
+import { actorOf, roleOnSource, type Accounts } from '../accounts/accounts.js';
+import { roleAtLeast } from '../accounts/model.js';
+import { forbidden, visibleSources } from './accounts-guard.js';
 
 /** Who made a review or an added span: the producer recorded with it. */
 export const REVIEW_PRODUCER = { id: 'review', version: '1' } as const;
 
-/** The reviewer named in X-Reviewer: 1–80 printable characters, else "anonymous". */
+/**
+ * The reviewer: the signed-in user when the store has accounts (X-Reviewer cannot stand in for
+ * someone else then); else the name in X-Reviewer (1–80 printable characters), or "anonymous".
+ */
 export function reviewerOf(request: FastifyRequest): string {
+  if (request.principal) return request.principal.user.username;
   const h = request.headers['x-reviewer'];
   if (h === undefined) return 'anonymous';
   const v = Array.isArray(h) ? (h[0] ?? '') : h;
@@ -119,6 +126,24 @@ export async function gexfExport(store: Store, layers: LayerViews, sel: Selectio
 export function registerAnalysisRoutes(app: FastifyInstance, ctx: RouteContext, layers: LayerViews): void {
   const { store } = ctx;
 
+  /**
+   * With accounts: the item must be one the user may see (else 404, as if absent), and their role
+   * on its source (a collection may give less than their own) must allow reviewing.
+   */
+  const mayReview = async (request: FastifyRequest, itemId: string, what: string): Promise<boolean> => {
+    const p = request.principal;
+    if (!p) return true;
+    const item = await store.getItem(itemId);
+    if (!item) return false;
+    const role = roleOnSource(p, item.sourceId);
+    if (role === null) return false;
+    if (!roleAtLeast(role, 'analyst')) throw forbidden('analyst', role, `${what} in this source's collection`);
+    return true;
+  };
+  const audit = async (request: FastifyRequest, accounts: Accounts | undefined, action: string, target: string, details: Record<string, unknown>): Promise<void> => {
+    if (accounts && request.principal) await accounts.audit(actorOf(request.principal, request.ip), action, target, details);
+  };
+
   app.post('/api/annotations/:id/review', {
     schema: {
       operationId: 'reviewAnnotation',
@@ -134,9 +159,14 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: RouteContext, 
       const { id } = request.params as { id: number };
       const { status } = request.body as { status: 'accepted' | 'rejected' };
       const reviewer = reviewerOf(request);
+      if (request.principal) {
+        const before = await store.getAnnotation(id);
+        if (!before || !(await mayReview(request, before.itemId, 'reviewing a span'))) throw notFound(`no span with id ${id}`);
+      }
       const a = await store.reviewAnnotation(id, { reviewer, at: new Date().toISOString(), status });
       if (!a) throw notFound(`no span with id ${id}`);
       layers.invalidate();
+      await audit(request, ctx.accounts, status === 'accepted' ? 'span.accept' : 'span.reject', `annotation:${id}`, { item: a.itemId, layer: a.layer, label: a.label, start: a.start, end: a.end });
       return reviewedJson(store, a);
     },
   });
@@ -157,7 +187,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: RouteContext, 
       const b = request.body as { layer: Layer; label: string; start: number; end: number; value?: string | null };
       const reviewer = reviewerOf(request);
       const item = await store.getItem(id);
-      if (!item) throw notFound(`no item with id "${id}"`);
+      if (!item || !(await mayReview(request, id, 'adding a span'))) throw notFound(`no item with id "${id}"`);
       const length = cpLength(item.text);
       if (b.start >= length) throw badParam('start', `${b.start} is past the end of the item text (${length} code points)`, 'body');
       if (b.end > length) throw badParam('end', `${b.end} is past the end of the item text (${length} code points)`, 'body');
@@ -174,6 +204,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: RouteContext, 
         review: { reviewer, at: new Date().toISOString(), status: 'added' },
       });
       layers.invalidate();
+      await audit(request, ctx.accounts, 'span.add', `annotation:${added.id ?? ''}`, { item: item.id, layer: added.layer, label: added.label, start: added.start, end: added.end });
       return reply.code(201).send(await reviewedJson(store, added));
     },
   });
@@ -211,7 +242,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: RouteContext, 
     },
     handler: async (request, reply) => {
       const q = request.query as SelectParams & Paging & { type?: string };
-      const scope = await scopeOf(store, await select(store, q));
+      const scope = await scopeOf(store, await select(store, q, visibleSources(request)));
       const all = countEntities(await layers.entityTable(), scope, q.type);
       return { total: all.length, limit: q.limit, offset: q.offset, ...pageLinks(request, reply, all.length, q), entities: all.slice(q.offset, q.offset + q.limit) };
     },
@@ -228,7 +259,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: RouteContext, 
     },
     handler: async (request) => {
       const q = request.query as SelectParams & { limit: number; type?: string };
-      const scope = await scopeOf(store, await select(store, q));
+      const scope = await scopeOf(store, await select(store, q, visibleSources(request)));
       return entityTechniqueMatrix(await layers.entityTable(), await layers.layer('technique'), scope, q.limit, q.type);
     },
   });
@@ -244,7 +275,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: RouteContext, 
     },
     handler: async (request) => {
       const q = request.query as SelectParams & { limit: number; min: number; type?: string };
-      const scope = await scopeOf(store, await select(store, q));
+      const scope = await scopeOf(store, await select(store, q, visibleSources(request)));
       return entityNetwork(await layers.entityTable(), scope, q.limit, q.min, q.type);
     },
   });
@@ -263,7 +294,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: RouteContext, 
       const q = request.query as SelectParams & Paging;
       const t = await layers.entityTable();
       const entity = findEntity(t, key);
-      const scope = await scopeOf(store, await select(store, q));
+      const scope = await scopeOf(store, await select(store, q, visibleSources(request)));
       const rows = entityMentions(t, entity.id, scope);
       const shown = rows.slice(q.offset, q.offset + q.limit);
       const [items, sources] = await Promise.all([itemsById(store, shown.map((r) => r.itemId)), sourceMap(store)]);
@@ -293,7 +324,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: RouteContext, 
     },
     handler: async (request) => {
       const q = request.query as SelectParams;
-      const scope = await scopeOf(store, await select(store, q));
+      const scope = await scopeOf(store, await select(store, q, visibleSources(request)));
       const techniques = countLabels(await layers.layer('technique'), scope).map((c) => ({
         technique: c.label,
         spans: c.spans,
@@ -317,7 +348,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: RouteContext, 
     },
     handler: async (request) => {
       const q = request.query as SelectParams;
-      const scope = await scopeOf(store, await select(store, q));
+      const scope = await scopeOf(store, await select(store, q, visibleSources(request)));
       const narratives = countLabels(await layers.layer('narrative'), scope)
         .filter((c) => c.items > 0)
         .map((c) => ({ id: c.label, items: c.items, spans: c.spans, firstDate: c.firstDate, lastDate: c.lastDate }));
@@ -341,7 +372,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: RouteContext, 
       if (!rows.some((r) => r.label === id && r.status !== 'rejected')) {
         throw notFound(`no narrative "${id}" in the store; narratives come from \`narrascope narratives --codebook FILE\``);
       }
-      const list = itemsWithLabel(rows, id, await scopeOf(store, await select(store, q)));
+      const list = itemsWithLabel(rows, id, await scopeOf(store, await select(store, q, visibleSources(request))));
       const shown = list.slice(q.offset, q.offset + q.limit);
       const [items, sources] = await Promise.all([itemsById(store, shown.map((e) => e.itemId)), sourceMap(store)]);
       const out = shown.flatMap((e) => {

@@ -12,6 +12,9 @@ import { registerPages } from './pages.js';
 import { registerLogin, SessionStore } from './login.js';
 import { openapiResponse } from './schemas.js';
 import { applySecurityHeaders, escapeJson, guard, randomToken, safeJson } from './security.js';
+import { Accounts } from '../accounts/accounts.js';
+import { accountsGuard, isAdminPath } from './accounts-guard.js';
+import { registerAccountRoutes } from './accounts-routes.js';
 
 export interface ServerOptions {
   store: Store;
@@ -20,6 +23,11 @@ export interface ServerOptions {
   logger?: boolean;
   /** Host names (no port) to answer to; others get 403 (DNS rebinding). Any when absent. */
   allowedHosts?: readonly string[];
+  /**
+   * User accounts (default: those kept in the store). Once one user exists, requests need a login
+   * or an API token and `token` no longer applies (accounts-guard.ts).
+   */
+  accounts?: Accounts;
 }
 
 /** Name the parameter an Ajv error is about: "limit", "q", or the extra parameter itself. */
@@ -78,15 +86,23 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.addHook('onRoute', (r) => recordRoute(routes, r));
 
   const sessions = new SessionStore();
-  app.addHook('onRequest', (request, reply, done) => {
-    try {
-      const login = guard(request, { token: opts.token, csrfToken, allowedHosts, sessions });
-      // Answering from the hook: the route never runs (and done is not called).
-      if (login !== null) void reply.redirect(login, 303);
-      else done();
-    } catch (err) {
-      done(err as Error);
+  const accounts = opts.accounts ?? Accounts.of(opts.store);
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request, reply) => {
+    let login: string | null;
+    if (await accounts.active()) {
+      login = await accountsGuard(request, { accounts, csrfToken, allowedHosts });
+    } else {
+      login = guard(request, { token: opts.token, csrfToken, allowedHosts, sessions });
+      const path = request.url.split('?')[0] ?? '';
+      // Without accounts nobody can be named admin: the first one is made with the CLI.
+      if (isAdminPath(path)) {
+        throw new HttpProblem(403, 'no-accounts', 'Forbidden', 'this store has no user accounts yet: create the first admin with `narrascope users add NAME --role admin`');
+      }
     }
+    // Answering from the hook: the route never runs.
+    if (login !== null) return reply.redirect(login, 303);
+    return undefined;
   });
 
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -115,9 +131,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return reply.code(404).type(PROBLEM_TYPE).send(safeJson(problem(p, request.url)));
   });
 
-  registerRoutes(app, { store: opts.store, views: new DerivedViews(opts.store), csrfToken, authRequired: opts.token !== undefined, version });
+  registerRoutes(app, { store: opts.store, views: new DerivedViews(opts.store), csrfToken, authRequired: opts.token !== undefined, version, accounts });
+  registerAccountRoutes(app, { store: opts.store, accounts });
+  (await import('./watch-routes.js')).registerWatchRoutes(app, { store: opts.store });
   registerPages(app);
-  registerLogin(app, { token: opts.token, sessions });
+  registerLogin(app, { token: opts.token, sessions, accounts });
 
   let doc: Record<string, unknown> | null = null;
   app.get('/api/openapi.json', {

@@ -3,6 +3,7 @@
 import { isIP } from 'node:net';
 import { createError, ERRORS } from '../core/errors.js';
 import type { Store } from '../store/store.js';
+import { Accounts } from '../accounts/accounts.js';
 import { buildServer } from './app.js';
 
 /** Tokens shorter than this are too easy to guess for a server on a network. */
@@ -35,10 +36,12 @@ export async function startServer(opts: StartOptions): Promise<{ url: string; cl
     throw createError(ERRORS.CONFIG, `the token must be at least ${MIN_TOKEN_LENGTH} characters long (try: openssl rand -base64 32)`, '--token');
   }
   const loopback = isLoopback(opts.host);
-  if (!loopback && token === undefined) {
+  const accounts = Accounts.of(opts.store);
+  // A store with user accounts asks everyone to log in: that is authentication enough.
+  if (!loopback && token === undefined && !(await accounts.active())) {
     throw createError(
       ERRORS.CONFIG,
-      'refusing to serve on a non-loopback address without authentication: set a token with --token or NARRASCOPE_TOKEN (at least 16 characters), or bind 127.0.0.1',
+      'refusing to serve on a non-loopback address without authentication: add user accounts (narrascope users add NAME --role admin), or set a token with --token or NARRASCOPE_TOKEN (at least 16 characters), or bind 127.0.0.1',
       opts.host,
     );
   }
@@ -48,7 +51,7 @@ export async function startServer(opts: StartOptions): Promise<{ url: string; cl
   // On loopback, answer only to loopback names: a web page that rebinds its own name to 127.0.0.1
   // would otherwise be same-origin with us.
   const allowedHosts = loopback ? ['localhost', '127.0.0.1', '[::1]', opts.host.includes(':') && !opts.host.startsWith('[') ? `[${opts.host}]` : opts.host] : undefined;
-  const app = await buildServer({ store: opts.store, token, logger: opts.logger ?? false, allowedHosts });
+  const app = await buildServer({ store: opts.store, token, logger: opts.logger ?? false, allowedHosts, accounts });
   try {
     await app.listen({ host: opts.host, port: opts.port });
   } catch (err) {

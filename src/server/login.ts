@@ -6,6 +6,7 @@
 // the URL it was loaded from, and `next` travels in that URL instead of in the HTML.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Accounts } from '../accounts/accounts.js';
 import { PAGE_CSP } from './pages.js';
 import { HttpProblem } from './problem.js';
 import { parseCookies, randomToken, sameSecret, SESSION_COOKIE, type SessionCheck } from './security.js';
@@ -135,10 +136,19 @@ export function safeNext(next: unknown): string {
 /** Messages the page can show: chosen by the server, never taken from the request. */
 const MESSAGES = {
   wrong: 'That is not the token this server was started with.',
+  wrongPassword: 'Wrong user name or password (or the account is disabled).',
 } as const;
 
+/** The form fields: the server token, or (with user accounts) a user name and password. */
+const TOKEN_FIELDS = `<p><label for="token">Access token</label><br>
+<input type="password" id="token" name="token" autocomplete="current-password" required autofocus></p>`;
+const PASSWORD_FIELDS = `<p><label for="username">User name</label><br>
+<input type="text" id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required autofocus></p>
+<p><label for="password">Password</label><br>
+<input type="password" id="password" name="password" autocomplete="current-password" required></p>`;
+
 /** The login page: the same shell as the workbench pages, without script or navigation. */
-export function loginPage(message?: keyof typeof MESSAGES): string {
+export function loginPage(message?: keyof typeof MESSAGES, withAccounts = false): string {
   const note = message ? `<p class="msg error" role="alert">${MESSAGES[message]}</p>\n` : '';
   return `<!doctype html>
 <html lang="en">
@@ -157,11 +167,10 @@ export function loginPage(message?: keyof typeof MESSAGES): string {
 <main id="main" tabindex="-1">
 <h1 id="page-title">Sign in</h1>
 ${note}<form method="post" class="login-form">
-<p><label for="token">Access token</label><br>
-<input type="password" id="token" name="token" autocomplete="current-password" required autofocus></p>
+${withAccounts ? PASSWORD_FIELDS : TOKEN_FIELDS}
 <p><button type="submit">Sign in</button></p>
 </form>
-<p>Use the token the server was started with (--token or NARRASCOPE_TOKEN).</p>
+<p>${withAccounts ? 'Sign in with the account an administrator made for you (narrascope users add).' : 'Use the token the server was started with (--token or NARRASCOPE_TOKEN).'}</p>
 </main>
 </body>
 </html>
@@ -175,6 +184,8 @@ export interface LoginOptions {
   limiter?: FailureLimiter;
   /** Pause before answering a wrong token, to slow guessing further. */
   failureDelayMs?: number;
+  /** User accounts: once one exists, /login takes a user name and password instead of the token. */
+  accounts?: Accounts;
 }
 
 function setSessionCookie(reply: FastifyReply, request: FastifyRequest, value: string, maxAge?: number): void {
@@ -221,7 +232,8 @@ export function registerLogin(app: FastifyInstance, opts: LoginOptions): void {
     const pageSchema: Record<string, unknown> = { operationId: 'login_page', summary: 'The login form: trade the server token for a session cookie', tags: ['pages'], produces: ['text/html'] };
     scope.get('/login', {
       schema: pageSchema,
-      handler: (request, reply) => {
+      handler: async (request, reply) => {
+        if (opts.accounts && (await opts.accounts.active())) return html(reply).send(loginPage(undefined, true));
         if (opts.token === undefined) return reply.redirect(nextOf(request), 303);
         return html(reply).send(loginPage());
       },
@@ -233,15 +245,30 @@ export function registerLogin(app: FastifyInstance, opts: LoginOptions): void {
       handler: async (request, reply) => {
         checkOrigin(request);
         const next = nextOf(request);
+        const withAccounts = opts.accounts !== undefined && (await opts.accounts.active());
         // Nothing to log in to: send the browser on.
-        if (opts.token === undefined) return reply.redirect(next, 303);
+        if (opts.token === undefined && !withAccounts) return reply.redirect(next, 303);
         const address = request.ip;
         const wait = limiter.retryAfter(address);
         if (wait > 0) {
           reply.header('Retry-After', String(wait));
-          throw new HttpProblem(429, 'too-many-attempts', 'Too many login attempts', `too many wrong tokens from this address: try again in ${wait} s`);
+          throw new HttpProblem(429, 'too-many-attempts', 'Too many login attempts', `too many failed logins from this address: try again in ${wait} s`);
         }
         const form = (request.body ?? {}) as Record<string, unknown>;
+        if (withAccounts && opts.accounts) {
+          const username = typeof form.username === 'string' ? form.username : '';
+          const password = typeof form.password === 'string' ? form.password : '';
+          const done = await opts.accounts.login(username, password, address);
+          if (!done) {
+            limiter.fail(address);
+            if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+            return html(reply.code(401)).send(loginPage('wrongPassword', true));
+          }
+          // A browser-session cookie: the server decides expiry (idle and absolute) and can revoke it.
+          setSessionCookie(reply, request, done.sessionSecret);
+          return reply.redirect(next, 303);
+        }
+        if (opts.token === undefined) return reply.redirect(next, 303);
         const given = typeof form.token === 'string' ? form.token : '';
         if (!sameSecret(given, opts.token)) {
           limiter.fail(address);
@@ -256,9 +283,13 @@ export function registerLogin(app: FastifyInstance, opts: LoginOptions): void {
     const logoutSchema: Record<string, unknown> = { operationId: 'logout', summary: 'End the browser session (needs X-CSRF-Token like every change)', tags: ['pages'] };
     scope.post('/logout', {
       schema: logoutSchema,
-      handler: (request, reply) => {
+      handler: async (request, reply) => {
         const id = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
         if (id !== undefined) opts.sessions.remove(id);
+        if (id !== undefined && opts.accounts && request.principal) {
+          const p = request.principal;
+          await opts.accounts.logout(id, { kind: 'user', name: p.user.username, userId: p.user.id, tokenId: null, address: request.ip });
+        }
         setSessionCookie(reply, request, '', 0);
         return reply.code(204).send();
       },

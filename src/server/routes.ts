@@ -11,9 +11,11 @@ import { LayerViews } from './analysis.js';
 import { excerpt, type DerivedViews, type Cluster, type ClusterMember, type PassageRef } from './derived.js';
 import { badParam, notFound } from './problem.js';
 import * as S from './schemas.js';
-import { compileOrProblem, isWholeSource, iterateSelection, pageOf, select, type SelectParams } from './select.js';
+import { compileOrProblem, isWholeSource, iterateSelection, pageOf, restrictFilters, select, type SelectParams } from './select.js';
 import { plainSnippet } from '../search/snippet.js';
 import { safeJson } from './security.js';
+import type { Accounts } from '../accounts/accounts.js';
+import { visibleSources } from './accounts-guard.js';
 import { countSeries, type Interval, type Series } from './timeseries.js';
 import { toWebAnnotation, WEB_ANNOTATION_CONTEXT } from './webannotation.js';
 
@@ -24,6 +26,8 @@ export interface RouteContext {
   csrfToken: string;
   authRequired: boolean;
   version: string;
+  /** User accounts of the store (reviews are audited and named after the signed-in user). */
+  accounts?: Accounts;
 }
 
 export interface Paging {
@@ -75,16 +79,23 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
       tags: ['meta'],
       response: { 200: S.sessionResponse },
     },
-    handler: (_request, reply) => {
+    handler: (request, reply) => {
       reply.header('Set-Cookie', `narrascope_csrf=${ctx.csrfToken}; Path=/; SameSite=Strict`);
-      return { csrfToken: ctx.csrfToken, csrfHeader: 'X-CSRF-Token', authRequired: ctx.authRequired };
+      const p = request.principal;
+      return {
+        csrfToken: ctx.csrfToken,
+        csrfHeader: 'X-CSRF-Token',
+        authRequired: ctx.authRequired || p !== null,
+        ...(p ? { user: { username: p.user.username, displayName: p.user.displayName, role: p.role } } : {}),
+      };
     },
   });
 
   app.get('/api/sources', {
     schema: { operationId: 'listSources', summary: 'Sources with their items, languages and date range', tags: ['corpus'], response: { 200: S.sourcesResponse } },
-    handler: async () => {
-      const sources = await store.listSources();
+    handler: async (request) => {
+      const visible = visibleSources(request);
+      const sources = (await store.listSources()).filter((s) => visible === null || visible.has(s.id));
       return { total: sources.length, sources };
     },
   });
@@ -100,7 +111,7 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     handler: async (request, reply) => {
       const q = request.query as SelectParams & Paging;
-      const sel = await select(store, q);
+      const sel = await select(store, q, visibleSources(request));
       const [{ total, items }, sources] = await Promise.all([pageOf(store, sel, q.limit, q.offset), sourceMap(store)]);
       return { total, limit: q.limit, offset: q.offset, ...pageLinks(request, reply, total, q), items: items.map((i) => presentItem(i, sources)) };
     },
@@ -117,7 +128,9 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
     handler: async (request) => {
       const { id } = request.params as { id: string };
       const item = await store.getItem(id);
-      if (!item) throw notFound(`no item with id "${id}"`);
+      const visible = visibleSources(request);
+      // An item outside the user's collections is answered as absent, not as forbidden: its id says nothing.
+      if (!item || (visible !== null && !visible.has(item.sourceId))) throw notFound(`no item with id "${id}"`);
       const [annotations, document, sources] = await Promise.all([store.listAnnotations(item.id), store.getDocument(item.documentId), sourceMap(store)]);
       const capture = document ? await store.findCapture(document.captureId) : null;
       const conv = new OffsetConverter(item.text);
@@ -153,7 +166,7 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const compiled = compileOrProblem(q.q);
       await store.syncSearchIndex();
       const [result, sources] = await Promise.all([
-        store.search({ match: compiled.match, mode: compiled.mode, filters: compiled.filters, limit: q.limit, offset: q.offset, collapseDuplicates: q.collapse, facets: q.facets }),
+        store.search({ match: compiled.match, mode: compiled.mode, filters: await restrictFilters(store, compiled.filters, visibleSources(request)), limit: q.limit, offset: q.offset, collapseDuplicates: q.collapse, facets: q.facets }),
         sourceMap(store),
       ]);
       const hits = result.hits.map((h) => {
@@ -186,7 +199,10 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     handler: async (request, reply) => {
       const q = request.query as Paging & { minSimilarity: number };
-      const [clusters, sources] = await Promise.all([views.duplicateClusters(q.minSimilarity), sourceMap(store)]);
+      const [all, sources] = await Promise.all([views.duplicateClusters(q.minSimilarity), sourceMap(store)]);
+      const visible = visibleSources(request);
+      // A cluster is shown with the members the user may see, when two or more remain.
+      const clusters = visible === null ? all : all.map((c) => ({ ...c, members: c.members.filter((m) => m.sourceId !== null && visible.has(m.sourceId)) })).filter((c) => c.members.length > 1);
       const member = (m: ClusterMember): Record<string, unknown> => ({
         id: m.id,
         source: m.sourceId === null ? null : (sources.get(m.sourceId)?.name ?? m.sourceId),
@@ -263,7 +279,9 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
         sourceId = s.id;
       }
       const [all, sources] = await Promise.all([views.sharedPassages(), sourceMap(store)]);
-      const passages = sourceId === undefined ? all : all.filter((p) => p.occurrences.some((o) => o.sourceId === sourceId));
+      const visible = visibleSources(request);
+      const seen = visible === null ? all : all.map((p) => ({ ...p, occurrences: p.occurrences.filter((o) => visible.has(o.sourceId)) })).filter((p) => p.occurrences.length > 1);
+      const passages = sourceId === undefined ? seen : seen.filter((p) => p.occurrences.some((o) => o.sourceId === sourceId));
       const page: Array<Record<string, unknown>> = [];
       for (const p of passages.slice(q.offset, q.offset + q.limit)) page.push(await passageJson(p, sources, false));
       return { total: passages.length, limit: q.limit, offset: q.offset, ...pageLinks(request, reply, passages.length, q), passages: page };
@@ -280,8 +298,10 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     handler: async (request) => {
       const { id } = request.params as { id: string };
-      const p = (await views.sharedPassages()).find((x) => x.id === id);
-      if (!p) throw notFound(`no shared passage with id "${id}"; passages come from the last \`narrascope reuse\` run`);
+      const visible = visibleSources(request);
+      const found = (await views.sharedPassages()).find((x) => x.id === id);
+      const p = found && visible !== null ? { ...found, occurrences: found.occurrences.filter((o) => visible.has(o.sourceId)) } : found;
+      if (!p || p.occurrences.length === 0) throw notFound(`no shared passage with id "${id}"; passages come from the last \`narrascope reuse\` run`);
       return passageJson(p, await sourceMap(store), true);
     },
   });
@@ -296,7 +316,7 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
     handler: async (request) => {
       const q = request.query as SelectParams & { by: (typeof S.TIMESERIES_BY)[number]; interval: Interval; top?: number };
-      const sel = await select(store, q);
+      const sel = await select(store, q, visibleSources(request));
       const top = q.top ?? (q.by === 'entity' ? 50 : undefined);
       const cut = (s: Series): Series => (top === undefined ? s : { ...s, series: s.series.slice(0, top) });
       if (q.by === 'technique' || q.by === 'narrative' || q.by === 'entity') {
@@ -346,7 +366,7 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
       if (q.annotations && q.format !== 'jsonl') throw badParam('annotations', 'works with format=jsonl only (CSV has one row per item; Web Annotation exports spans anyway)');
       if (q.layer !== undefined && q.format !== 'webannotation') throw badParam('layer', 'works with format=webannotation only');
       // Everything that can fail with a problem is checked before the first byte goes out.
-      const sel = await select(store, q);
+      const sel = await select(store, q, visibleSources(request));
       const sources = await sourceMap(store);
       const items = iterateSelection(store, sel);
       let body: AsyncIterable<string> | Iterable<string>;

@@ -163,7 +163,14 @@ export const sessionResponse = obj({
   csrfToken: str('send it back in the X-CSRF-Token header of every request that changes something'),
   csrfHeader: str(),
   authRequired: { type: 'boolean', description: 'whether requests need Authorization: Bearer <token>' },
-});
+  user: {
+    type: 'object',
+    description: 'the signed-in user, when the store has accounts',
+    additionalProperties: false,
+    required: ['username', 'displayName', 'role'],
+    properties: { username: { type: 'string' }, displayName: { type: ['string', 'null'] }, role: { type: 'string', enum: ['admin', 'analyst', 'viewer'] } },
+  },
+}, undefined, ['user']);
 
 export const sourcesResponse = obj({
   total: int(),

@@ -36,7 +36,7 @@ export interface SessionCheck {
 }
 
 /** Paths open without authentication: the health check, and the login page with what it loads. */
-const PUBLIC_PATHS = new Set(['/api/health', '/login', '/assets/app.css', '/assets/icon.svg']);
+export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/api/health', '/login', '/assets/app.css', '/assets/icon.svg']);
 
 const UNSAFE_IN_JSON: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
 
@@ -77,7 +77,7 @@ export interface GuardOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function hostName(host: string): string {
+export function hostName(host: string): string {
   // "[::1]:8080" → "[::1]", "localhost:8080" → "localhost".
   const m = /^(\[[^\]]*\]|[^:]+)(?::\d+)?$/.exec(host);
   return (m?.[1] ?? host).toLowerCase();
@@ -96,7 +96,7 @@ export function parseCookies(header: string | undefined): Map<string, string> {
 }
 
 /** A browser loading a page (not a script's API call): it can be sent to the login form. */
-function wantsPage(request: FastifyRequest, path: string): boolean {
+export function wantsPage(request: FastifyRequest, path: string): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   if (path === '/api' || path.startsWith('/api/')) return false;
   return (request.headers.accept ?? '').includes('text/html');
@@ -109,12 +109,7 @@ function wantsPage(request: FastifyRequest, path: string): boolean {
  */
 export function guard(request: FastifyRequest, opts: GuardOptions): string | null {
   const path = request.url.split('?')[0] ?? '';
-  if (opts.allowedHosts) {
-    const host = hostName(request.headers.host ?? '');
-    if (!opts.allowedHosts.has(host)) {
-      throw new HttpProblem(403, 'unexpected-host', 'Unexpected Host', `this server answers to ${[...opts.allowedHosts].join(', ')} only, not "${host}"`);
-    }
-  }
+  checkHost(request, opts.allowedHosts);
   let bearer = false;
   if (opts.token !== undefined && !PUBLIC_PATHS.has(path)) {
     const auth = request.headers.authorization;
@@ -134,20 +129,34 @@ export function guard(request: FastifyRequest, opts: GuardOptions): string | nul
     }
   }
   // The login form cannot send a header; login.ts checks its Origin instead.
-  if (!SAFE_METHODS.has(request.method) && !bearer && path !== '/login') {
+  if (!bearer && path !== '/login') checkCsrf(request, opts.csrfToken);
+  return null;
+}
+
+/** Refuse a request whose Host is not one the server answers to (DNS rebinding). */
+export function checkHost(request: FastifyRequest, allowedHosts: ReadonlySet<string> | null): void {
+  if (!allowedHosts) return;
+  const host = hostName(request.headers.host ?? '');
+  if (!allowedHosts.has(host)) {
+    throw new HttpProblem(403, 'unexpected-host', 'Unexpected Host', `this server answers to ${[...allowedHosts].join(', ')} only, not "${host}"`);
+  }
+}
+
+/** Refuse a change (any method but GET, HEAD, OPTIONS) without the CSRF token in its header. */
+export function checkCsrf(request: FastifyRequest, csrfToken: string): void {
+  if (!SAFE_METHODS.has(request.method)) {
     const header = request.headers[CSRF_HEADER];
     const given = Array.isArray(header) ? header[0] : header;
-    if (given === undefined || !sameSecret(given, opts.csrfToken)) {
+    if (given === undefined || !sameSecret(given, csrfToken)) {
       throw new HttpProblem(403, 'csrf', 'CSRF token missing or wrong', `a ${request.method} request needs the X-CSRF-Token header with the token from GET /api/session`);
     }
     // A cookie, when the browser sent one, must agree: a leftover from another server start means
     // the page is stale.
     const cookie = parseCookies(request.headers.cookie).get('narrascope_csrf');
-    if (cookie !== undefined && !sameSecret(cookie, opts.csrfToken)) {
+    if (cookie !== undefined && !sameSecret(cookie, csrfToken)) {
       throw new HttpProblem(403, 'csrf', 'CSRF token missing or wrong', 'the narrascope_csrf cookie is from an earlier server start; reload the page');
     }
   }
-  return null;
 }
 
 /** Set the security headers on a reply (every response: JSON, problems, downloads, 404s). */

@@ -2,6 +2,7 @@
 // and the plain source/lang/from/to parameters, resolved once and then listed, counted or streamed.
 import type { Item, Source } from '../core/types.js';
 import { compileQuery, dateAfter, QueryError, type CompiledQuery } from '../search/index.js';
+import type { SearchFilters } from '../search/compile.js';
 import type { ItemFilter, SearchRequest, Store } from '../store/store.js';
 import { badParam, invalidQuery } from './problem.js';
 
@@ -20,7 +21,39 @@ export interface SelectParams {
  */
 export type Selection =
   | { kind: 'filter'; filter: ItemFilter; source: Source | null }
-  | { kind: 'search'; compiled: CompiledQuery; request: Omit<SearchRequest, 'limit' | 'offset'> };
+  | { kind: 'search'; compiled: CompiledQuery | null; request: Omit<SearchRequest, 'limit' | 'offset'> };
+
+/** A source id no source has: a source filter of it matches nothing (an empty collection). */
+export const NO_SOURCE = 'urn:narrascope:no-source';
+
+/**
+ * Search filters narrowed to the visible sources (null: all visible). Sources the query names are
+ * intersected with them, never added: `source:` is "any of", so appending would widen the query.
+ */
+export async function restrictFilters(store: Store, filters: SearchFilters, visible: ReadonlySet<string> | null): Promise<SearchFilters> {
+  if (visible === null) return filters;
+  let sources = [...visible];
+  if (filters.sources.length > 0) {
+    const records = await store.listSourceRecords();
+    const named = new Set(filters.sources.map((x) => x.toLowerCase()));
+    sources = records.filter((r) => visible.has(r.id) && (named.has(r.id.toLowerCase()) || named.has(r.name.toLowerCase()))).map((r) => r.id);
+  }
+  return { ...filters, sources: sources.length > 0 ? sources : [NO_SOURCE] };
+}
+
+/** A selection narrowed to the visible sources (see restrictFilters); null visible leaves it. */
+export async function restrictSelection(store: Store, sel: Selection, visible: ReadonlySet<string> | null): Promise<Selection> {
+  if (visible === null) return sel;
+  if (sel.kind === 'search') return { ...sel, request: { ...sel.request, filters: await restrictFilters(store, sel.request.filters, visible) } };
+  const f = sel.filter;
+  if (f.sourceId !== undefined) return visible.has(f.sourceId) ? sel : { ...sel, filter: { ...f, sourceId: NO_SOURCE } };
+  const only = visible.size === 1 ? [...visible][0] : undefined;
+  // One visible source keeps the plain listing (stored order); several become a filter-only search.
+  if (only !== undefined) return { ...sel, filter: { ...f, sourceId: only } };
+  if (visible.size === 0) return { ...sel, filter: { ...f, sourceId: NO_SOURCE } };
+  const filters: SearchFilters = { sources: [...visible], excludeSources: [], languages: f.language !== undefined ? [f.language] : [], excludeLanguages: [], authors: [], excludeAuthors: [], from: f.from ?? null, to: f.to ?? null, toExclusive: f.to !== undefined ? dateAfter(f.to) : null, annotations: [] };
+  return { kind: 'search', compiled: null, request: { match: null, mode: 'none', filters } };
+}
 
 /** Compile `q` or answer 400 with the caret message and the error position. */
 export function compileOrProblem(q: string, parameter = 'q'): CompiledQuery {
@@ -39,8 +72,15 @@ async function resolveSource(store: Store, nameOrId: string, parameter = 'source
   throw badParam(parameter, `unknown source "${nameOrId}"; known sources: ${names.join(', ') || '(none yet)'}`);
 }
 
-/** Resolve the parameters to a selection; a parameter that repeats a filter of `q` is a 400. */
-export async function select(store: Store, p: SelectParams): Promise<Selection> {
+/**
+ * Resolve the parameters to a selection; a parameter that repeats a filter of `q` is a 400.
+ * `visible` narrows it to the sources a user may see (null: all).
+ */
+export async function select(store: Store, p: SelectParams, visible: ReadonlySet<string> | null = null): Promise<Selection> {
+  return restrictSelection(store, await selectAll(store, p), visible);
+}
+
+async function selectAll(store: Store, p: SelectParams): Promise<Selection> {
   const source = p.source !== undefined ? await resolveSource(store, p.source) : null;
   if (p.from !== undefined && p.to !== undefined && p.from.slice(0, Math.min(p.from.length, p.to.length)) > p.to.slice(0, Math.min(p.from.length, p.to.length))) {
     throw badParam('to', `"${p.to}" is before from "${p.from}"`);

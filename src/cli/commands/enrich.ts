@@ -11,6 +11,8 @@ interface EnrichFlags extends GlobalOptions, FilterOptions {
   model?: string;
   /** Options per enricher, filled by commands that load files for them (a trained model). */
   enricherOptions?: Record<string, unknown>;
+  /** Split the work into jobs for `narrascope worker` instead of running it here. */
+  queue?: boolean;
 }
 
 /** `narrascope enrich`: run enrichers over stored items, resuming where a previous run stopped. */
@@ -40,6 +42,11 @@ export async function runEnrich(flags: EnrichFlags): Promise<number> {
     : ENRICHERS.map((e) => e.id);
   if (ids.length === 0) throw createError(ERRORS.USAGE, '--only names no enricher', '--only');
   for (const id of ids) getEnricher(id);
+  if (flags.queue) {
+    if (flags.model !== undefined) throw createError(ERRORS.USAGE, '--model cannot be queued (workers would need the model file); run it without --queue', '--model');
+    const { runEnrichQueued } = await import('./enqueue.js');
+    return runEnrichQueued(ids, flags);
+  }
   return withStore(flags, async (store) => {
     const filter = await toFilter(store, { ...flags, limit: undefined, offset: undefined });
     // Created on the first report, once the total is known.

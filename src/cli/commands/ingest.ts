@@ -15,10 +15,16 @@ interface IngestFlags extends GlobalOptions {
   urlField?: string;
   authorField?: string;
   enrichers?: string;
+  /** Queue the files for `narrascope worker` instead of ingesting them here. */
+  queue?: boolean;
 }
 
 /** `narrascope ingest`: exit 0 when everything went in, 1 when some inputs were skipped or repaired. */
 export async function runIngest(inputs: string[], flags: IngestFlags): Promise<number> {
+  if (flags.queue) {
+    const { runIngestQueued } = await import('./enqueue.js');
+    return runIngestQueued(inputs, flags);
+  }
   return withStore(flags, async (store) => {
     const progress = createProgress();
     const t0 = Date.now();

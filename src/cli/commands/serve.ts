@@ -1,3 +1,4 @@
+import { Accounts } from '../../accounts/accounts.js';
 import { startServer } from '../../server/listen.js';
 import { defaultStorePath, openStore } from '../../store/index.js';
 
@@ -26,7 +27,11 @@ export async function runServe(flags: ServeFlags): Promise<number> {
     throw err;
   }
   process.stdout.write(`narrascope: serving ${store.location} at ${server.url}\n  API: ${server.url}api/  (OpenAPI: ${server.url}api/openapi.json)\n`);
-  if (token !== undefined) process.stdout.write('  every request needs Authorization: Bearer <token>\n');
+  if (await Accounts.of(store).active()) {
+    process.stdout.write('  accounts are on: sign in at /login, or send Authorization: Bearer ns_… (an API token from `narrascope tokens create`)\n');
+  } else if (token !== undefined) {
+    process.stdout.write('  every request needs Authorization: Bearer <token>\n');
+  }
   process.stderr.write('Press Ctrl+C to stop.\n');
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     const stop = (s: NodeJS.Signals): void => {

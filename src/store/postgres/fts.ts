@@ -14,7 +14,7 @@
 // deep inside very long items can be missed), a word over 2,000 bytes is not indexed, and an
 // item's vector is capped near 1 MB (its remaining new words are not indexed).
 import { foldYo } from '../../search/compile.js';
-import { foldToken, stemmedText, tokenize } from '../../search/analyze.js';
+import { foldToken, stemmedText, tokenize, wordsOf } from '../../search/analyze.js';
 
 // Words between the title and the body: more than any NEAR distance a query is likely to use.
 const TITLE_GAP = 100;
@@ -25,36 +25,63 @@ const MAX_VECTOR_BYTES = 900_000;
 
 /** A tsquery or tsvector lexeme literal: quoted, with quotes and backslashes escaped. */
 export function lexemeLiteral(word: string): string {
+  if (!word.includes("'") && !word.includes('\\')) return `'${word}'`;
   return `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
 class VectorBuilder {
-  private readonly positions = new Map<string, string[]>();
+  // Positions as numbers, negative for title words (weight A): no string per position.
+  private readonly positions = new Map<string, number[]>();
   private bytes = 0;
 
-  add(word: string, position: number, weight: 'A' | 'D'): void {
+  add(word: string, position: number, title: boolean): void {
     if (position > MAX_POSITION) return;
     let list = this.positions.get(word);
     if (!list) {
-      const size = Buffer.byteLength(word);
-      if (size > MAX_LEXEME_BYTES || this.bytes + size > MAX_VECTOR_BYTES) return;
+      const size = word.length * 3;
+      if (size > MAX_LEXEME_BYTES && Buffer.byteLength(word) > MAX_LEXEME_BYTES) return;
+      if (this.bytes + size > MAX_VECTOR_BYTES) return;
       this.bytes += size + 8;
       this.positions.set(word, (list = []));
     }
     if (list.length >= MAX_POSITIONS_PER_WORD) return;
-    list.push(weight === 'A' ? `${position}A` : String(position));
+    list.push(title ? -position : position);
     this.bytes += 4;
   }
 
   toString(): string {
-    const parts: string[] = [];
-    for (const [word, pos] of this.positions) parts.push(`${lexemeLiteral(word)}:${pos.join(',')}`);
-    return parts.join(' ');
+    let out = '';
+    for (const [word, pos] of this.positions) {
+      if (out) out += ' ';
+      out += lexemeLiteral(word);
+      out += ':';
+      for (let i = 0; i < pos.length; i++) {
+        const p = pos[i] ?? 0;
+        if (i > 0) out += ',';
+        out += p < 0 ? `${-p}A` : String(p);
+      }
+    }
+    return out;
   }
 }
 
+// Folding each distinct word once (words repeat: Zipf) is most of the indexing time saved, as in
+// stemmedText.
+const FOLD_CACHE_MAX = 200_000;
+const folded = new Map<string, string>();
+
 function exactWords(text: string): string[] {
-  return tokenize(foldYo(text)).map((t) => foldToken(t.text));
+  const out: string[] = [];
+  for (const w of wordsOf(text)) {
+    let f = folded.get(w);
+    if (f === undefined) {
+      f = foldToken(foldYo(w));
+      if (folded.size >= FOLD_CACHE_MAX) folded.clear();
+      folded.set(w, f);
+    }
+    out.push(f);
+  }
+  return out;
 }
 
 function stemWords(text: string, language: string): string[] {
@@ -69,9 +96,9 @@ function stemWords(text: string, language: string): string[] {
 export function searchVectors(title: string | null, text: string, language: string): { exact: string; stems: string; ntok: number } {
   const build = (titleWords: string[], bodyWords: string[]): string => {
     const v = new VectorBuilder();
-    titleWords.forEach((w, i) => v.add(w, i + 1, 'A'));
+    for (let i = 0; i < titleWords.length; i++) v.add(titleWords[i] ?? '', i + 1, true);
     const bodyStart = titleWords.length + 1 + TITLE_GAP;
-    bodyWords.forEach((w, i) => v.add(w, bodyStart + i, 'D'));
+    for (let i = 0; i < bodyWords.length && bodyStart + i <= MAX_POSITION; i++) v.add(bodyWords[i] ?? '', bodyStart + i, false);
     return v.toString();
   };
   const t = title ?? '';
@@ -445,6 +472,7 @@ export function translatePgMatch(match: string, first: number): PgMatch {
 }
 
 type Positions = Map<string, Array<{ pos: number; title: boolean }>>;
+const EMPTY_POSITIONS: Positions = new Map();
 
 /** Where a phrase occurs in one row's vector: start and end positions, and whether in the title. */
 function occurrences(ph: MatchPhrase, vector: Positions): Array<{ start: number; end: number; title: boolean }> {
@@ -490,7 +518,7 @@ export function bm25(phrases: MatchPhrase[], corpus: Bm25Corpus, vectors: { exac
   const k1 = 1.2;
   const b = 0.75;
   const avgdl = corpus.tokens / corpus.rows;
-  const occ = phrases.map((ph) => (ph.negated ? [] : occurrences(ph, (ph.column === 'exact' ? vectors.exact : vectors.stems) ?? new Map())));
+  const occ = phrases.map((ph) => (ph.negated ? [] : occurrences(ph, (ph.column === 'exact' ? vectors.exact : vectors.stems) ?? EMPTY_POSITIONS)));
   // A NEAR group keeps only instances that take part in a match: within `distance` words of an
   // instance of each other phrase of the group.
   const groups = new Map<number, number[]>();

@@ -5,6 +5,8 @@
 // Every text key is COLLATE "C": orderings (listings, keyset pages, date bounds compared as text)
 // must be byte order, as in SQLite, whatever locale the database was created with.
 import type pg from 'pg';
+import { ACCOUNTS_PG_MIGRATION } from '../../accounts/store-postgres.js';
+import { WATCH_PG_MIGRATION } from '../../collect/watchstore-postgres.js';
 import { createError, ERRORS } from '../../core/errors.js';
 
 export interface PgMigration {
@@ -195,6 +197,9 @@ export const PG_MIGRATIONS: PgMigration[] = [
       CREATE TRIGGER items_queue_update AFTER UPDATE OF title, text, language ON items FOR EACH ROW EXECUTE FUNCTION ns_items_queue();
     `,
   },
+  // Beside the corpus, in the same numbering as SQLite's: watched sources (7), accounts (8).
+  WATCH_PG_MIGRATION,
+  ACCOUNTS_PG_MIGRATION,
 ];
 
 /** The schema version this code writes. */

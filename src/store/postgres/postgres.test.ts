@@ -5,6 +5,7 @@ import { ERRORS, NarrascopeError } from '../../core/errors.js';
 import { openStore } from '../index.js';
 import { runStoreConformance } from '../store.case.js';
 import { openPostgresStore, redactUrl } from './index.js';
+import { PG_MIGRATIONS } from './migrations.js';
 
 const PG = process.env.NARRASCOPE_TEST_PG;
 const made: string[] = [];
@@ -36,8 +37,8 @@ describe.skipIf(!PG)('PostgreSQL store', () => {
     const url = await fresh('race');
     const stores = await Promise.all([openPostgresStore(url), openPostgresStore(url), openPostgresStore(url)]);
     try {
-      const rows = await stores[0].pool.query<{ n: number }>('SELECT count(*)::int AS n FROM narrascope_schema');
-      expect(rows.rows[0]?.n).toBe(1);
+      const rows = await stores[0].pool.query<{ version: number }>('SELECT version FROM narrascope_schema ORDER BY version');
+      expect(rows.rows.map((r) => r.version)).toEqual(PG_MIGRATIONS.map((m) => m.version));
     } finally {
       for (const s of stores) await s.close();
     }
