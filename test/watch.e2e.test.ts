@@ -188,21 +188,8 @@ describe('narrascope watch (SQLite)', () => {
   }, 60_000);
 });
 
-// The PostgreSQL store is opened by openStore('postgres://…') once it exists; skip cleanly before.
-const pgReady = async (): Promise<boolean> => {
-  if (!process.env.NARRASCOPE_TEST_PG) return false;
-  const url = await createTestDatabase('watch_probe');
-  try {
-    const r = await cliAsync(url, ['watch', 'list', '--json']);
-    return r.code === 0;
-  } finally {
-    await dropTestDatabase(url);
-  }
-};
-
 describe.skipIf(!process.env.NARRASCOPE_TEST_PG)('narrascope watch (PostgreSQL)', () => {
-  it('runs the same scenario on a PostgreSQL store', async (ctx) => {
-    if (!(await pgReady())) ctx.skip();
+  it('runs the same scenario on a PostgreSQL store', async () => {
     const url = await createTestDatabase('watch_e2e');
     try {
       await scenario(url);

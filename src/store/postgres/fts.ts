@@ -532,7 +532,20 @@ export function bm25(phrases: MatchPhrase[], corpus: Bm25Corpus, vectors: { exac
         members.every((j) => j === i || (occ[j] ?? []).some((p) => (p.start > o.end ? p.start - o.end - 1 : o.start - p.end - 1) <= distance && p.start !== o.start)),
       ),
     );
-    members.forEach((i, k) => (occ[i] = kept[k] ?? []));
+    if (kept.some((k) => k.length > 0)) {
+      members.forEach((i, k) => (occ[i] = kept[k] ?? []));
+      continue;
+    }
+    // A group that does not match this row still reports its phrases, untrimmed, when every one
+    // of them occurs somewhere in the row, in any column: FTS5 positions the group on the row
+    // before its column filter and NEAR test fail, and bm25() then counts what the phrases hold.
+    const anywhere = members.every((i) => {
+      const ph = phrases[i];
+      if (!ph || ph.negated) return false;
+      const loose = { ...ph, titleOnly: false };
+      return occurrences(loose, vectors.exact ?? EMPTY_POSITIONS).length > 0 || occurrences(loose, vectors.stems ?? EMPTY_POSITIONS).length > 0;
+    });
+    if (!anywhere) for (const i of members) occ[i] = [];
   }
   let score = 0;
   for (let i = 0; i < phrases.length; i++) {

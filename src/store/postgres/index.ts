@@ -737,8 +737,10 @@ export class PostgresStore implements Store {
       hits.push(nHit);
     }
     const corpus = { rows: Math.max(1, stats?.nrow ?? 1), tokens: stats?.ntok ?? 0, hits };
-    const needExact = phrases.some((ph) => ph.column === 'exact');
-    const needStems = phrases.some((ph) => ph.column === 'stems');
+    // A NEAR group needs both vectors: whether its phrases occur anywhere in the row counts too.
+    const near = phrases.some((ph) => ph.near !== null);
+    const needExact = near || phrases.some((ph) => ph.column === 'exact');
+    const needStems = near || phrases.some((ph) => ph.column === 'stems');
     for (const part of chunked(rowids, 1_000)) {
       const rows = await this.pool.query<{ rowid: number; ntok: number; exact: string | null; stems: string | null }>(
         `SELECT rowid, ntok, ${needExact ? 'exact::text' : 'NULL'} AS exact, ${needStems ? 'stems::text' : 'NULL'} AS stems FROM item_search WHERE rowid = ANY($1::int8[])`,
