@@ -20,8 +20,7 @@ import type { CompiledQuery } from '../../src/search/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { SearchRequest, Store } from '../../src/store/index.js';
 import { buildSearchStore } from './build.js';
-import { vocabulary } from './generate.js';
-import type { SearchLang } from './generate.js';
+import { queryMix } from './queries.js';
 
 const { values } = parseArgs({
   options: {
@@ -59,35 +58,7 @@ if (values['build-only']) process.exit(0);
 // ---------------------------------------------------------------------------------------------
 // The query mix
 
-/** The first form of the lexeme at a rank of a language's vocabulary (the generator's Zipf rank). */
-function wordAt(lang: SearchLang, rank: number): string {
-  const forms = vocabulary(lang, seed).lexemes[rank];
-  if (!forms?.[0]) throw new Error(`no lexeme at rank ${rank} (${lang})`);
-  return forms[0].toLowerCase();
-}
-
-const CATEGORIES: Record<string, string[]> = {
-  'word (common)': ['government', 'election', 'people', 'police', 'war', 'minister', 'said', 'sanctions', 'правительство', 'уряд'],
-  'word (rare)': [
-    wordAt('en', 30_000), wordAt('en', 60_000), wordAt('en', 99_000), wordAt('ru', 20_000), wordAt('ru', 50_000),
-    wordAt('ru', 90_000), wordAt('uk', 10_000), wordAt('uk', 40_000), wordAt('uk', 80_000), wordAt('en', 5_000),
-  ],
-  phrase: [
-    '"state of emergency"', '"Harbour Council"', '"foreign agents"', '"the people were never asked"', '"energy prices"',
-    '"гуманитарная помощь"', '"избирательная комиссия"', '"как сообщили в мэрии"', '"гуманітарна допомога"', '"у Києві"',
-  ],
-  boolean: [
-    'election fraud', 'police OR army', 'war -propaganda', 'grain NOT harbour', '(gas OR fuel) prices',
-    'выборы AND комиссия', 'санкции OR цены', 'війна -пропаганда', 'minister (scandal OR corruption)', 'council AND (lease OR contract) -ferry',
-  ],
-  prefix: ['elect*', 'propagand*', 'harb*', 'corrupt*', 'sanct*', 'выбор*', 'пропаганд*', 'санкц*', 'корупц*', 'journal*'],
-  filtered: [
-    'lang:ru выборы', 'lang:en election', 'source:harbour-gazette from:2024-01-01 council', 'source:vestnik-kraya санкции',
-    'from:2023-06 to:2023-12 grain', 'lang:uk -війна', 'source:zvezda-obzor from:2024-03-01 to:2024-03-31 пропаганда',
-    'lang:en -source:harbour-gazette sanctions', 'title:election lang:en', 'lang:ru from:2024 коррупция', 'source:westbridge-observer from:2024-06',
-  ],
-  'Cyrillic (inflected)': ['выборах', 'Петербурге', 'правительством', 'партии', 'депутатов', 'киеве', 'виборах', 'партії', 'Києві', 'санкціями'],
-};
+const CATEGORIES = queryMix(seed);
 
 interface Query {
   category: string;

@@ -38,7 +38,7 @@ import {
   type ItemRow,
   type SourceRow,
 } from '../sqlite/rows.js';
-import { bm25, parseVector, searchVectors, translatePgMatch, type MatchPhrase } from './fts.js';
+import { bm25, searchVectors, translatePgMatch, type MatchPhrase } from './fts.js';
 import { migratePg } from './migrations.js';
 
 const PAGE_SIZE = 500;
@@ -627,13 +627,20 @@ export class PostgresStore implements Store {
     type PageRow = { rowid: number; score: number; copies: number | null; total: number };
     let pageRows: PageRow[];
     let total: number;
+    // A plain word search needs no item column: match, count and rank in the search table alone.
+    const plain = include && where.length === 1 && !collapse;
     if (include && translated) {
       // Up to EXACT_RANK_LIMIT matches are ranked by FTS5's own BM25 (bm25 in fts.ts), so both
       // stores order them alike; beyond that, ts_rank in SQL (same weights: title twice the body).
-      const probe = await this.pool.query<PageRow>(
-        `${kept} SELECT rowid, 0::float8 AS score, copies, (SELECT count(*) FROM hits) AS total FROM hits LIMIT $${n + 1}`,
-        [...baseParams, EXACT_RANK_LIMIT + 1],
-      );
+      const probe = plain
+        ? await this.pool.query<PageRow>(
+            `SELECT s.rowid, 0::float8 AS score, NULL::int8 AS copies, count(*) OVER () AS total FROM item_search s WHERE ${translated.sql} LIMIT $${n + 1}`,
+            [...baseParams, EXACT_RANK_LIMIT + 1],
+          )
+        : await this.pool.query<PageRow>(
+            `${kept} SELECT rowid, 0::float8 AS score, copies, (SELECT count(*) FROM hits) AS total FROM hits LIMIT $${n + 1}`,
+            [...baseParams, EXACT_RANK_LIMIT + 1],
+          );
       total = probe.rows[0]?.total ?? 0;
       if (total <= EXACT_RANK_LIMIT) {
         const scores = await this.bm25Scores(translated.phrases, probe.rows.map((r) => r.rowid));
@@ -651,10 +658,16 @@ export class PostgresStore implements Store {
         }
         const score = ranks.length > 0 ? `(${ranks.join(' + ')})::float8` : '0::float8';
         const k = n + rankParams.length;
-        const page = await this.pool.query<PageRow>(
-          `${keptWith(score)} SELECT rowid, score, copies, 0 AS total FROM hits ORDER BY score DESC, rowid LIMIT $${k + 1} OFFSET $${k + 2}`,
-          [...baseParams, ...rankParams, req.limit, req.offset],
-        );
+        const page = plain
+          ? await this.pool.query<PageRow>(
+              `SELECT s.rowid, ${score} AS score, NULL::int8 AS copies, 0 AS total FROM item_search s WHERE ${translated.sql}
+               ORDER BY score DESC, rowid LIMIT $${k + 1} OFFSET $${k + 2}`,
+              [...baseParams, ...rankParams, req.limit, req.offset],
+            )
+          : await this.pool.query<PageRow>(
+              `${keptWith(score)} SELECT rowid, score, copies, 0 AS total FROM hits ORDER BY score DESC, rowid LIMIT $${k + 1} OFFSET $${k + 2}`,
+              [...baseParams, ...rankParams, req.limit, req.offset],
+            );
         pageRows = page.rows;
       }
     } else {
@@ -737,20 +750,38 @@ export class PostgresStore implements Store {
       hits.push(nHit);
     }
     const corpus = { rows: Math.max(1, stats?.nrow ?? 1), tokens: stats?.ntok ?? 0, hits };
-    // A NEAR group needs both vectors: whether its phrases occur anywhere in the row counts too.
-    const near = phrases.some((ph) => ph.near !== null);
-    const needExact = near || phrases.some((ph) => ph.column === 'exact');
-    const needStems = near || phrases.some((ph) => ph.column === 'stems');
-    for (const part of chunked(rowids, 1_000)) {
-      const rows = await this.pool.query<{ rowid: number; ntok: number; exact: string | null; stems: string | null }>(
-        `SELECT rowid, ntok, ${needExact ? 'exact::text' : 'NULL'} AS exact, ${needStems ? 'stems::text' : 'NULL'} AS stems FROM item_search WHERE rowid = ANY($1::int8[])`,
-        [part],
-      );
-      for (const r of rows.rows) {
-        const vectors = { exact: r.exact === null ? null : parseVector(r.exact), stems: r.stems === null ? null : parseVector(r.stems) };
-        out.set(r.rowid, bm25(phrases, corpus, vectors, r.ntok));
+    // Only the query's words leave the server: unnest() the vectors in SQL and keep their
+    // lexemes (and those a prefix covers), instead of shipping and parsing whole vectors.
+    // A NEAR group needs both columns: whether its phrases occur anywhere in the row counts too.
+    const want = { exact: { words: new Set<string>(), prefixes: new Set<string>() }, stems: { words: new Set<string>(), prefixes: new Set<string>() } };
+    for (const ph of phrases) {
+      for (const col of ph.near ? (['exact', 'stems'] as const) : [ph.column]) {
+        ph.words.forEach((w, i) => (ph.prefix && i === ph.words.length - 1 ? want[col].prefixes : want[col].words).add(w));
       }
     }
+    const vectors = new Map<number, { exact: Map<string, Array<{ pos: number; title: boolean }>>; stems: Map<string, Array<{ pos: number; title: boolean }>>; ntok: number }>();
+    for (const part of chunked(rowids, 2_000)) {
+      const sizes = await this.pool.query<{ rowid: number; ntok: number }>('SELECT rowid, ntok FROM item_search WHERE rowid = ANY($1::int8[])', [part]);
+      for (const r of sizes.rows) vectors.set(r.rowid, { exact: new Map(), stems: new Map(), ntok: r.ntok });
+      for (const col of ['exact', 'stems'] as const) {
+        const w = want[col];
+        if (w.words.size === 0 && w.prefixes.size === 0) continue;
+        const rows = await this.pool.query<{ rowid: number; lexeme: string; positions: number[]; weights: string[] }>(
+          `SELECT s.rowid, u.lexeme, u.positions, u.weights FROM item_search s CROSS JOIN LATERAL unnest(s.${col}) u
+           WHERE s.rowid = ANY($1::int8[]) AND (u.lexeme = ANY($2::text[]) OR u.lexeme ^@ ANY($3::text[]))`,
+          [part, [...w.words], [...w.prefixes]],
+        );
+        for (const r of rows.rows) {
+          const v = vectors.get(r.rowid);
+          if (!v) continue;
+          v[col].set(
+            r.lexeme,
+            r.positions.map((pos, i) => ({ pos, title: r.weights[i] === 'A' })),
+          );
+        }
+      }
+    }
+    for (const [rowid, v] of vectors) out.set(rowid, bm25(phrases, corpus, { exact: v.exact, stems: v.stems }, v.ntok));
     return out;
   }
 
