@@ -516,12 +516,16 @@ export class PostgresStore implements Store {
 
   async syncSearchIndex(): Promise<number> {
     let total = 0;
+    // Keyset through the queue: rows deleted by earlier batches stay in the index as dead tuples
+    // until vacuum, and reading from the start every time cost O(n²) over a large backlog.
+    let after = 0;
     for (;;) {
       const n = await this.tx(async (c) => {
         // SKIP LOCKED: several workers sync at once without waiting on each other's rows.
         const rows = await c.query<{ rowid: number; ticket: number; title: string | null; text: string; language: string }>(
           `SELECT p.rowid, p.ticket, i.title, i.text, i.language FROM fts_pending p JOIN items i ON i.rowid = p.rowid
-           ORDER BY p.rowid LIMIT ${SYNC_BATCH} FOR UPDATE OF p SKIP LOCKED`,
+           WHERE p.rowid > $1 ORDER BY p.rowid LIMIT ${SYNC_BATCH} FOR UPDATE OF p SKIP LOCKED`,
+          [after],
         );
         if (rows.rows.length === 0) return 0;
         const ids: number[] = [];
@@ -548,10 +552,12 @@ export class PostgresStore implements Store {
           ids,
           rows.rows.map((r) => r.ticket),
         ]);
-        return rows.rows.length;
+        // Moved only after the commit: a batch retried whole must not skip its own rows.
+        return { n: rows.rows.length, last: rows.rows[rows.rows.length - 1]?.rowid ?? after };
       });
       if (n === 0) return total;
-      total += n;
+      total += n.n;
+      after = n.last;
     }
   }
 
