@@ -61,7 +61,9 @@ export async function startPgCluster(): Promise<PgCluster> {
   const bin = findPgBin();
   if (!bin) throw new Error('PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin); apt-get install postgresql');
   const asRoot = process.getuid?.() === 0;
-  const dataDir = mkdtempSync(join(tmpdir(), 'narrascope-pg-'));
+  // Under root the server runs as `postgres`, which must reach the folder: TMPDIR may point into
+  // a home it cannot enter, /tmp it always can.
+  const dataDir = mkdtempSync(join(asRoot ? '/tmp' : tmpdir(), 'narrascope-pg-'));
   if (asRoot) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
