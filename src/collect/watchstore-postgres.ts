@@ -1,6 +1,7 @@
 // WatchStore on a PostgreSQL store's pool. The tables come from WATCH_PG_MIGRATION, which the
 // PostgreSQL store applies with its own numbered migrations.
 import type pg from 'pg';
+import { inTransaction } from '../store/postgres/tx.js';
 import type { WatchKind } from './kinds/types.js';
 import type { HttpValidator, NewWatch, SeenEntry, Watch, WatchRun, WatchState, WatchStore } from './watches.js';
 import { watchId } from './watches.js';
@@ -152,9 +153,7 @@ export class PostgresWatchStore implements WatchStore {
   }
 
   async saveState(id: string, state: WatchState): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       await client.query('UPDATE watches SET cursor = $2 WHERE id = $1', [id, JSON.stringify(state.cursor)]);
       const urls = [...state.http.keys()];
       if (urls.length > 0) {
@@ -165,13 +164,7 @@ export class PostgresWatchStore implements WatchStore {
           [id, urls, urls.map((u) => state.http.get(u)?.etag ?? null), urls.map((u) => state.http.get(u)?.lastModified ?? null), new Date().toISOString()],
         );
       }
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async known(id: string, keys: string[]): Promise<Map<string, string | null>> {

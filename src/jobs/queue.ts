@@ -18,6 +18,7 @@ import { hostname } from 'node:os';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import { createError, ERRORS } from '../core/errors.js';
+import { inTransaction, isTransientPgError } from '../store/postgres/tx.js';
 import type { Store } from '../store/store.js';
 
 /** The kinds of job, one pg-boss queue each. */
@@ -120,15 +121,8 @@ export interface RunRecord {
   summary: string | null;
 }
 
-const TRANSIENT_CODES = new Set(['40P01', '40001', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
-
 /** A lost connection or deadlock: worth repeating the whole operation. */
-export function isTransientError(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  const code = (err as { code?: string }).code;
-  if (code && TRANSIENT_CODES.has(code)) return true;
-  return /Connection terminated|connection.*(closed|ended|lost)|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(err.message);
-}
+export const isTransientError = isTransientPgError;
 
 /** Repeat `fn` on transient errors with backoff for up to `budgetMs` (a server restart). */
 export async function withRetry<T>(fn: () => Promise<T>, budgetMs = 120_000): Promise<T> {
@@ -284,11 +278,7 @@ export class JobQueue {
   }
 
   private async enqueueBatch<T extends object>(kind: JobKind, jobs: Array<JobRequest<T> & { upload?: UploadRequest }>): Promise<EnqueueResult> {
-    // (A connection dropped while checked out emits 'error': the store's pool gives every client a listener.)
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (client) => {
       // Serialises enqueuers of one queue, so "no pending job with this key" stays true until we commit.
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`narrascope:enqueue:${kind}`]);
       const keys = jobs.map((j) => j.key);
@@ -331,15 +321,8 @@ export class JobQueue {
           { db: adapter(client) },
         );
       }
-      await client.query('COMMIT');
       return { queued: fresh.length, alreadyQueued: jobs.length - fresh.length, ids };
-    } catch (err) {
-      broken = isTransientError(err);
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release(broken);
-    }
+    });
   }
 
   /** Take up to `max` due jobs of a queue and mark them active (leased to this worker). */
@@ -405,11 +388,8 @@ export class JobQueue {
   async removeUploads(sha256s: string[], exceptJobIds: string[]): Promise<number> {
     const shas = [...new Set(sha256s)].sort();
     if (shas.length === 0) return 0;
-    return withRetry(async () => {
-      const client = await this.pool.connect();
-      let broken = false;
-      try {
-        await client.query('BEGIN');
+    return withRetry(() =>
+      inTransaction(this.pool, async (client) => {
         // The same locks as enqueue: an upload is never deleted under a job being enqueued for it.
         await client.query(`SELECT pg_advisory_xact_lock(hashtext('narrascope:upload:' || s)) FROM unnest($1::text[]) AS s ORDER BY s`, [shas]);
         const r = await client.query(
@@ -419,16 +399,9 @@ export class JobQueue {
                                AND NOT (j.id = ANY($2::uuid[])))`,
           [shas, exceptJobIds],
         );
-        await client.query('COMMIT');
         return r.rowCount ?? 0;
-      } catch (err) {
-        broken = isTransientError(err);
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release(broken);
-      }
-    });
+      }),
+    );
   }
 
   /** Remove uploads no pending job needs (left behind by a worker killed after completing its job). */

@@ -40,6 +40,7 @@ import {
 } from '../sqlite/rows.js';
 import { bm25, searchVectors, translatePgMatch, type MatchPhrase } from './fts.js';
 import { migratePg } from './migrations.js';
+import { inTransaction, isTransientPgError } from './tx.js';
 
 const PAGE_SIZE = 500;
 /** Rows per bulk statement: bounded parameter arrays, few round trips. */
@@ -57,16 +58,6 @@ const TYPES = {
     return parser;
   }) as typeof pg.types.getTypeParser,
 };
-
-/** Errors worth retrying the whole transaction for: lost deadlocks, a restarting or unreachable server. */
-const TRANSIENT_CODES = new Set(['40P01', '40001', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
-
-function isTransient(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  const code = (err as Error & { code?: unknown }).code;
-  if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
-  return /Connection terminated|terminating connection|the database system is (starting up|shutting down)|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(err.message);
-}
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -166,7 +157,7 @@ export class PostgresStore implements Store {
       try {
         return await fn();
       } catch (err) {
-        if (!isTransient(err) || Date.now() > deadline || this.closed) throw this.wrap(err);
+        if (!isTransientPgError(err) || Date.now() > deadline || this.closed) throw this.wrap(err);
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, 2_000);
       }
@@ -175,7 +166,7 @@ export class PostgresStore implements Store {
 
   private wrap(err: unknown): Error {
     if (err instanceof NarrascopeError) return err;
-    if (isTransient(err)) {
+    if (isTransientPgError(err)) {
       const e = createError(ERRORS.STORE, `The PostgreSQL store ${this.location} is unreachable: ${messageOf(err)}`, this.location);
       e.cause = err;
       return e;
@@ -190,25 +181,7 @@ export class PostgresStore implements Store {
 
   /** One transaction, repeated whole on a lost deadlock or a dropped connection. */
   private tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    return this.retrying(async () => {
-      const c = await this.pool.connect();
-      let broken = false;
-      try {
-        await c.query('BEGIN');
-        const out = await fn(c);
-        await c.query('COMMIT');
-        return out;
-      } catch (err) {
-        try {
-          await c.query('ROLLBACK');
-        } catch {
-          broken = true;
-        }
-        throw err;
-      } finally {
-        c.release(broken);
-      }
-    });
+    return this.retrying(() => inTransaction(this.pool, fn));
   }
 
   // ---- sources ----
